@@ -1,0 +1,1 @@
+//! Markdown masking (being written).

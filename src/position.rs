@@ -1,0 +1,1 @@
+//! Position conversion (being written).
