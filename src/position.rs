@@ -1,1 +1,376 @@
-//! Position conversion (being written).
+//! The one place that converts between UTF-8 byte offsets and LSP positions (zero-based line plus
+//! a character offset counted in the negotiated encoding), for a [`ropey::Rope`] and for `&str`.
+//!
+//! Line breaks are the ones LSP knows: `\n`, `\r\n` and a lone `\r` (ropey is built with
+//! `cr_lines` and without `unicode_lines`, so U+2028 and NEL are ordinary characters here too).
+//!
+//! Positions from a client are never trusted. Following the LSP specification they are clamped:
+//! a line past the end of the document means the end of the document; a character past the end
+//! of its line means the end of that line (before its line break); a character that lands inside
+//! a multi-byte character (a UTF-8 byte inside a sequence, a UTF-16 unit inside a surrogate pair)
+//! snaps back to the start of that character. Nothing here panics on any input.
+
+use ropey::Rope;
+
+/// How the `character` of a position is counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units: the LSP default.
+    #[default]
+    Utf16,
+    /// Unicode scalar values (chars).
+    Utf32,
+}
+
+impl Encoding {
+    /// The code units `c` takes in this encoding.
+    pub fn units(self, c: char) -> usize {
+        match self {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+
+    /// The LSP name: `utf-8`, `utf-16`, `utf-32`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16 => "utf-16",
+            Encoding::Utf32 => "utf-32",
+        }
+    }
+
+    /// Parses an LSP `PositionEncodingKind` name.
+    pub fn parse(s: &str) -> Option<Encoding> {
+        match s {
+            "utf-8" => Some(Encoding::Utf8),
+            "utf-16" => Some(Encoding::Utf16),
+            "utf-32" => Some(Encoding::Utf32),
+            _ => None,
+        }
+    }
+
+    /// Code units of `s` in this encoding.
+    pub fn len(self, s: &str) -> usize {
+        match self {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.encode_utf16().count(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+}
+
+/// An LSP-style position: zero-based line and a character offset in some [`Encoding`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub character: u32,
+}
+
+impl LineCol {
+    pub const fn new(line: u32, character: u32) -> Self {
+        LineCol { line, character }
+    }
+}
+
+fn sat_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Byte offset (within `chars`) reached by walking `target` code units, never past the end of
+/// `chars`, snapping back to the start of a char the target lands inside.
+fn walk_units(chars: impl Iterator<Item = char>, target: usize, enc: Encoding) -> usize {
+    let (mut units, mut bytes) = (0usize, 0usize);
+    for c in chars {
+        let u = enc.units(c);
+        if units + u > target {
+            break;
+        }
+        units += u;
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
+fn is_line_break(c: char) -> bool {
+    c == '\n' || c == '\r'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rope
+
+/// Largest char boundary `<= byte`, with `byte` clamped to the rope's length.
+pub fn floor_boundary_rope(rope: &Rope, byte: usize) -> usize {
+    let byte = byte.min(rope.len_bytes());
+    rope.char_to_byte(rope.byte_to_char(byte))
+}
+
+/// The zero-based line holding `byte` (clamped to the document).
+pub fn line_of_rope(rope: &Rope, byte: usize) -> usize {
+    rope.byte_to_line(byte.min(rope.len_bytes()))
+}
+
+/// Byte offset of the start of `line`, and of its end before the line break. A line past the end
+/// gives the end of the document for both.
+fn line_bounds_rope(rope: &Rope, line: usize) -> (usize, usize) {
+    if line >= rope.len_lines() {
+        let end = rope.len_bytes();
+        return (end, end);
+    }
+    let start = rope.line_to_byte(line);
+    let slice = rope.line(line);
+    let trailing: usize = slice
+        .chars_at(slice.len_chars())
+        .reversed()
+        .take_while(|c| is_line_break(*c))
+        .take(2)
+        .map(char::len_utf8)
+        .sum();
+    (start, start + slice.len_bytes() - trailing)
+}
+
+/// The position of byte offset `byte` (clamped to the document, snapped back to a char boundary).
+pub fn offset_to_position_rope(rope: &Rope, byte: usize, enc: Encoding) -> LineCol {
+    let byte = floor_boundary_rope(rope, byte);
+    let line = rope.byte_to_line(byte);
+    let line_start = rope.line_to_byte(line);
+    let character = match enc {
+        Encoding::Utf8 => byte - line_start,
+        Encoding::Utf32 => rope.byte_to_char(byte) - rope.byte_to_char(line_start),
+        Encoding::Utf16 => {
+            rope.char_to_utf16_cu(rope.byte_to_char(byte))
+                - rope.char_to_utf16_cu(rope.byte_to_char(line_start))
+        }
+    };
+    LineCol::new(sat_u32(line), sat_u32(character))
+}
+
+/// The byte offset of `pos`, clamped as the LSP specification says (see the module docs).
+pub fn position_to_offset_rope(rope: &Rope, pos: LineCol, enc: Encoding) -> usize {
+    let (start, end) = line_bounds_rope(rope, pos.line as usize);
+    if start == end {
+        return start;
+    }
+    let chars = rope.byte_slice(start..end).chars();
+    start + walk_units(chars, pos.character as usize, enc)
+}
+
+// ---------------------------------------------------------------------------------------------
+// &str
+
+/// Largest char boundary `<= byte`, with `byte` clamped to the text's length.
+pub fn floor_boundary(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+/// Line starts of a `&str`, for repeated conversions over the same text.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; always holds at least `0`.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Number of lines (a text ending in a line break has an empty last line).
+    pub fn len_lines(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The zero-based line holding `byte` (clamped to the text).
+    pub fn line_of(&self, byte: usize) -> usize {
+        let byte = byte.min(self.len);
+        self.starts.partition_point(|&s| s <= byte) - 1
+    }
+
+    fn line_bounds(&self, text: &str, line: usize) -> (usize, usize) {
+        let Some(&start) = self.starts.get(line) else {
+            return (self.len, self.len);
+        };
+        let next = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let content = text.get(start..next).unwrap_or("");
+        let end = start + content.trim_end_matches(is_line_break).len();
+        // A lone `\r` at the end of one line must not eat the previous line's content.
+        (start, end.max(start))
+    }
+
+    /// The position of `byte` in `text` (the text this index was built from).
+    pub fn position(&self, text: &str, byte: usize, enc: Encoding) -> LineCol {
+        let byte = floor_boundary(text, byte);
+        let line = self.line_of(byte);
+        let start = self.starts[line].min(byte);
+        let character = enc.len(&text[start..byte]);
+        LineCol::new(sat_u32(line), sat_u32(character))
+    }
+
+    /// The byte offset of `pos` in `text`, clamped as the LSP specification says.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        let (start, end) = self.line_bounds(text, pos.line as usize);
+        match text.get(start..end) {
+            Some(line) => start + walk_units(line.chars(), pos.character as usize, enc),
+            None => floor_boundary(text, start),
+        }
+    }
+}
+
+/// The position of `byte` in `text`. Builds a [`LineIndex`]; use one directly for many lookups.
+pub fn offset_to_position(text: &str, byte: usize, enc: Encoding) -> LineCol {
+    LineIndex::new(text).position(text, byte, enc)
+}
+
+/// The byte offset of `pos` in `text`, clamped as the LSP specification says.
+pub fn position_to_offset(text: &str, pos: LineCol, enc: Encoding) -> usize {
+    LineIndex::new(text).offset(text, pos, enc)
+}
+
+/// The one-based line number a reader sees for `byte` in `text` (for messages and hovers).
+pub fn human_line(text: &str, byte: usize) -> usize {
+    LineIndex::new(text).line_of(byte) + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Encoding::*;
+
+    fn both_to_pos(text: &str, byte: usize, enc: Encoding) -> LineCol {
+        let a = offset_to_position(text, byte, enc);
+        let b = offset_to_position_rope(&Rope::from_str(text), byte, enc);
+        assert_eq!(
+            a, b,
+            "str and rope disagree for {text:?} @ {byte} ({enc:?})"
+        );
+        a
+    }
+
+    fn both_to_off(text: &str, pos: LineCol, enc: Encoding) -> usize {
+        let a = position_to_offset(text, pos, enc);
+        let b = position_to_offset_rope(&Rope::from_str(text), pos, enc);
+        assert_eq!(
+            a, b,
+            "str and rope disagree for {text:?} @ {pos:?} ({enc:?})"
+        );
+        assert!(text.is_char_boundary(a));
+        a
+    }
+
+    #[test]
+    fn ascii_round_trip() {
+        let text = "one\ntwo\nthree";
+        for enc in [Utf8, Utf16, Utf32] {
+            assert_eq!(both_to_pos(text, 5, enc), LineCol::new(1, 1));
+            assert_eq!(both_to_off(text, LineCol::new(2, 3), enc), 11);
+        }
+    }
+
+    #[test]
+    fn emoji_counts_two_utf16_units_four_bytes() {
+        let text = "a😀\"Hi\"";
+        let quote = text.find('"').unwrap();
+        assert_eq!(quote, 5);
+        assert_eq!(both_to_pos(text, quote, Utf16), LineCol::new(0, 3));
+        assert_eq!(both_to_pos(text, quote, Utf8), LineCol::new(0, 5));
+        assert_eq!(both_to_pos(text, quote, Utf32), LineCol::new(0, 2));
+        assert_eq!(both_to_off(text, LineCol::new(0, 3), Utf16), quote);
+        assert_eq!(both_to_off(text, LineCol::new(0, 5), Utf8), quote);
+    }
+
+    #[test]
+    fn inside_a_surrogate_pair_or_utf8_sequence_snaps_back() {
+        let text = "a😀b";
+        // UTF-16 unit 2 is the low surrogate of the emoji.
+        assert_eq!(both_to_off(text, LineCol::new(0, 2), Utf16), 1);
+        for b in 2..5 {
+            assert_eq!(both_to_off(text, LineCol::new(0, b), Utf8), 1);
+            assert_eq!(both_to_pos(text, b as usize, Utf16), LineCol::new(0, 1));
+        }
+    }
+
+    #[test]
+    fn combining_characters_are_separate_code_points() {
+        // "e" + COMBINING ACUTE ACCENT (2 bytes, 1 UTF-16 unit).
+        let text = "Cafe\u{301} \"x\"";
+        let quote = text.find('"').unwrap();
+        assert_eq!(quote, 7);
+        assert_eq!(both_to_pos(text, quote, Utf16), LineCol::new(0, 6));
+        assert_eq!(both_to_pos(text, quote, Utf8), LineCol::new(0, 7));
+        assert_eq!(both_to_off(text, LineCol::new(0, 6), Utf16), quote);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_are_line_breaks() {
+        let text = "ab\r\ncd\ref\ngh";
+        assert_eq!(both_to_pos(text, 4, Utf16), LineCol::new(1, 0));
+        assert_eq!(both_to_pos(text, 7, Utf16), LineCol::new(2, 0));
+        assert_eq!(both_to_pos(text, 10, Utf16), LineCol::new(3, 0));
+        assert_eq!(both_to_off(text, LineCol::new(1, 1), Utf16), 5);
+        assert_eq!(both_to_off(text, LineCol::new(3, 2), Utf16), 12);
+    }
+
+    #[test]
+    fn unicode_line_separators_are_not_line_breaks() {
+        let text = "a\u{2028}b\u{85}c";
+        assert_eq!(both_to_pos(text, text.len(), Utf16), LineCol::new(0, 5));
+    }
+
+    #[test]
+    fn character_past_line_end_clamps_before_the_line_break() {
+        let text = "ab\r\ncd\n";
+        assert_eq!(both_to_off(text, LineCol::new(0, 99), Utf16), 2);
+        assert_eq!(both_to_off(text, LineCol::new(1, u32::MAX), Utf8), 6);
+        assert_eq!(both_to_off(text, LineCol::new(2, 5), Utf16), 7);
+    }
+
+    #[test]
+    fn line_past_end_clamps_to_end_of_document() {
+        let text = "ab\ncd";
+        assert_eq!(both_to_off(text, LineCol::new(2, 0), Utf16), 5);
+        assert_eq!(
+            both_to_off(text, LineCol::new(u32::MAX, u32::MAX), Utf16),
+            5
+        );
+        assert_eq!(both_to_off("", LineCol::new(3, 3), Utf8), 0);
+    }
+
+    #[test]
+    fn offset_past_end_clamps_to_end() {
+        let text = "ab\ncd";
+        assert_eq!(both_to_pos(text, 999, Utf16), LineCol::new(1, 2));
+        assert_eq!(both_to_pos("", 10, Utf16), LineCol::new(0, 0));
+    }
+
+    #[test]
+    fn human_lines_are_one_based() {
+        assert_eq!(human_line("a\nb\r\nc", 5), 3);
+        assert_eq!(human_line("a", 0), 1);
+    }
+}
