@@ -1,1 +1,477 @@
-//! Language server (being written).
+//! The copydesk language server: diagnostics for unattributed and unbalanced quotes, and hovers
+//! telling who said each quote.
+//!
+//! Requests are processed one at a time (tower-lsp-server concurrency 1) so edits apply strictly
+//! in order; analysis runs on the blocking pool and diagnostics are published from background
+//! tasks, only for the version that is still current.
+
+pub mod config;
+pub mod convert;
+pub mod documents;
+pub mod framing;
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::jsonrpc::Result as RpcResult;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use crate::checks::CheckConfig;
+use crate::position::Encoding;
+use documents::{Analyzed, ChangeError, Documents, Language};
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// State shared by the handlers and the background publishing tasks.
+struct State {
+    client: Client,
+    docs: Mutex<Documents>,
+    config: RwLock<CheckConfig>,
+    encoding: RwLock<Encoding>,
+    shutdown: AtomicBool,
+    /// Held while checking a version is current and sending its diagnostics, so an older
+    /// version can never be published after a newer one.
+    publish: tokio::sync::Mutex<()>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl State {
+    fn encoding(&self) -> Encoding {
+        *self.encoding.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn checks(&self) -> CheckConfig {
+        self.config
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    async fn log(&self, typ: MessageType, msg: impl std::fmt::Display) {
+        self.client.log_message(typ, msg).await;
+    }
+
+    /// The analysis of the current version of `uri`: cached, or computed on the blocking pool.
+    /// `None` for an unknown document or when the analysis failed (which is logged).
+    async fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+        let (version, text, language) = {
+            let docs = lock(&self.docs);
+            let doc = docs.get(uri)?;
+            if let Some(a) = &doc.analyzed
+                && a.version == doc.version
+            {
+                return Some(a.clone());
+            }
+            (doc.version, doc.rope.to_string(), doc.language)
+        };
+        let job = tokio::task::spawn_blocking(move || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let analysis = match language {
+                    Language::Markdown => crate::engine::analyze(&crate::markdown::mask(&text)),
+                    Language::Plaintext => crate::engine::analyze(&text),
+                };
+                let index = crate::position::LineIndex::new(&text);
+                Analyzed {
+                    version,
+                    text,
+                    index,
+                    analysis,
+                }
+            }))
+        });
+        let analyzed = match job.await {
+            Ok(Ok(a)) => Arc::new(a),
+            Ok(Err(_)) | Err(_) => {
+                self.log(
+                    MessageType::ERROR,
+                    format!(
+                        "analysis of {} (version {version}) failed; the server keeps running",
+                        uri.as_str()
+                    ),
+                )
+                .await;
+                return None;
+            }
+        };
+        let mut docs = lock(&self.docs);
+        if let Some(doc) = docs.get_mut(uri)
+            && doc.version == version
+        {
+            doc.analyzed = Some(analyzed.clone());
+        }
+        Some(analyzed)
+    }
+
+    /// Diagnostics for an analysed document under the current settings; empty (and logged) if
+    /// a check panics.
+    async fn diagnostics(&self, a: Arc<Analyzed>) -> Vec<Diagnostic> {
+        let config = self.checks();
+        let enc = self.encoding();
+        let job = tokio::task::spawn_blocking(move || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| convert::diagnostics(&a, &config, enc)))
+        });
+        match job.await {
+            Ok(Ok(d)) => d,
+            _ => {
+                self.log(MessageType::ERROR, "running the checks failed")
+                    .await;
+                Vec::new()
+            }
+        }
+    }
+
+    /// Analyses `uri` and publishes its diagnostics, unless a newer version has arrived.
+    async fn refresh(self: Arc<Self>, uri: Uri, version: i32) {
+        let current = |s: &Self| lock(&s.docs).get(&uri).map(|d| d.version) == Some(version);
+        if !current(&self) {
+            return; // Superseded before we started: the newer change has its own refresh.
+        }
+        let Some(a) = self.analyzed(&uri).await else {
+            return;
+        };
+        if a.version != version {
+            return;
+        }
+        let diags = self.diagnostics(a).await;
+        let _guard = self.publish.lock().await;
+        {
+            let mut docs = lock(&self.docs);
+            let Some(doc) = docs.get_mut(&uri) else {
+                return;
+            };
+            if doc.version != version || doc.published.is_some_and(|p| p > version) {
+                return;
+            }
+            doc.published = Some(version);
+        }
+        self.client
+            .publish_diagnostics(uri, diags, Some(version))
+            .await;
+    }
+
+    fn spawn_refresh(self: &Arc<Self>, uri: Uri, version: i32) {
+        tokio::spawn(self.clone().refresh(uri, version));
+    }
+
+    async fn apply_settings(&self, value: &Value, source: &str) {
+        let parsed = config::parse(value);
+        for w in &parsed.warnings {
+            self.log(MessageType::WARNING, format!("{source}: {w}"))
+                .await;
+        }
+        *self.config.write().unwrap_or_else(|p| p.into_inner()) = parsed.checks;
+    }
+}
+
+/// The `LanguageServer` implementation.
+pub struct Backend {
+    state: Arc<State>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            state: Arc::new(State {
+                client,
+                docs: Mutex::new(Documents::default()),
+                config: RwLock::new(CheckConfig::default()),
+                encoding: RwLock::new(Encoding::Utf16),
+                shutdown: AtomicBool::new(false),
+                publish: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    /// Whether the client asked to shut down (so `exit` is clean).
+    pub fn shutdown_requested(&self) -> bool {
+        self.state.shutdown.load(Ordering::SeqCst)
+    }
+}
+
+/// Picks UTF-8 when the client offers it, else the mandatory UTF-16.
+pub fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    match offered {
+        Some(list) if list.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> RpcResult<InitializeResult> {
+        let enc = negotiate_encoding(&params);
+        *self
+            .state
+            .encoding
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = enc;
+        if let Some(opts) = &params.initialization_options {
+            self.state
+                .apply_settings(opts, "initializationOptions")
+                .await;
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding_kind(enc)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("copydesk".into()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "copydesk".into(),
+                version: Some(VERSION.into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.state
+            .log(
+                MessageType::INFO,
+                format!(
+                    "copydesk {VERSION} ready; position encoding {}",
+                    self.state.encoding().as_str()
+                ),
+            )
+            .await;
+    }
+
+    async fn shutdown(&self) -> RpcResult<()> {
+        self.state.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let d = params.text_document;
+        let (language, known) = Language::from_id(&d.language_id);
+        lock(&self.state.docs).open(d.uri.clone(), &d.text, d.version, language);
+        if !known {
+            self.state
+                .log(
+                    MessageType::INFO,
+                    format!(
+                        "{}: language id `{}` read as plain text",
+                        d.uri.as_str(),
+                        d.language_id
+                    ),
+                )
+                .await;
+        }
+        self.state.spawn_refresh(d.uri, d.version);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let enc = self.state.encoding();
+        // Applied synchronously, before any await: edits can never be reordered.
+        let result = lock(&self.state.docs).change(&uri, version, &params.content_changes, enc);
+        match result {
+            Ok(()) => self.state.spawn_refresh(uri, version),
+            Err(ChangeError::UnknownDocument) => {
+                self.state
+                    .log(
+                        MessageType::WARNING,
+                        format!("ignored change to {}: document is not open", uri.as_str()),
+                    )
+                    .await;
+            }
+            Err(ChangeError::Stale { have, got }) => {
+                self.state
+                    .log(
+                        MessageType::WARNING,
+                        format!(
+                            "ignored stale change to {} (version {got}, already at {have})",
+                            uri.as_str()
+                        ),
+                    )
+                    .await;
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if !lock(&self.state.docs).close(&uri) {
+            self.state
+                .log(
+                    MessageType::WARNING,
+                    format!("close of {}: document was not open", uri.as_str()),
+                )
+                .await;
+        }
+        // Clear what we published: the problems belong to a buffer that no longer exists.
+        let _guard = self.state.publish.lock().await;
+        self.state
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.state
+            .apply_settings(&params.settings, "didChangeConfiguration")
+            .await;
+        let open: Vec<(Uri, i32)> = {
+            let docs = lock(&self.state.docs);
+            docs.uris()
+                .into_iter()
+                .filter_map(|u| docs.get(&u).map(|d| (u.clone(), d.version)))
+                .collect()
+        };
+        for (uri, version) in open {
+            self.state.spawn_refresh(uri, version);
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> RpcResult<Option<Hover>> {
+        let pos = params.text_document_position_params;
+        let uri = pos.text_document.uri;
+        let Some(a) = self.state.analyzed(&uri).await else {
+            if lock(&self.state.docs).get(&uri).is_none() {
+                self.state
+                    .log(
+                        MessageType::WARNING,
+                        format!("hover in {}: document is not open", uri.as_str()),
+                    )
+                    .await;
+            }
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let position = pos.position;
+        let job = tokio::task::spawn_blocking(move || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                convert::hover(&a, convert::offset(&a, position, enc), enc)
+            }))
+        });
+        match job.await {
+            Ok(Ok(h)) => Ok(h),
+            _ => {
+                self.state
+                    .log(MessageType::ERROR, "hover failed; the server keeps running")
+                    .await;
+                Ok(None)
+            }
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> RpcResult<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = match self.state.analyzed(&uri).await {
+            Some(a) => self.state.diagnostics(a).await,
+            None => {
+                if lock(&self.state.docs).get(&uri).is_none() {
+                    self.state
+                        .log(
+                            MessageType::WARNING,
+                            format!("diagnostics for {}: document is not open", uri.as_str()),
+                        )
+                        .await;
+                }
+                Vec::new()
+            }
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// `exit` after `shutdown`, or the input closed.
+    Clean,
+    /// `exit` without a `shutdown` first (LSP: exit code 1).
+    ExitWithoutShutdown,
+}
+
+/// Serves one LSP session over `input`/`output` (raw `Content-Length` framed byte streams).
+/// Malformed frames are dropped by [`framing`] before tower-lsp-server sees them.
+pub async fn serve<I, O>(input: I, output: O) -> Ended
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    let shutdown = service.inner().state.clone();
+    let (pipe_in, pipe_out) = tokio::io::duplex(1 << 20);
+    let reader = tokio::spawn(async move {
+        if let Err(e) = framing::forward(input, pipe_in).await {
+            eprintln!("copydesk lsp: reading input failed: {e}");
+        }
+    });
+    Server::new(pipe_out, output, socket)
+        .concurrency_level(1)
+        .serve(service)
+        .await;
+    reader.abort();
+    if shutdown.shutdown.load(Ordering::SeqCst) {
+        Ended::Clean
+    } else {
+        // Either `exit` came without `shutdown`, or the input simply closed; both are unclean
+        // per LSP, but a closed input is the client going away, not an error of ours.
+        Ended::ExitWithoutShutdown
+    }
+}
+
+/// Runs the language server on stdin/stdout until the client exits. Builds its own runtime.
+pub fn serve_stdio() -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("copydesk-lsp")
+        .build()?;
+    let ended = rt.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The stdin reader may be parked in a blocking read: don't wait for it.
+    rt.shutdown_background();
+    match ended {
+        Ended::Clean => Ok(()),
+        Ended::ExitWithoutShutdown => {
+            anyhow::bail!("the client ended the session without a shutdown request")
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! Open documents: text as a rope, version, language, and the latest analysis.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
+
+use crate::engine::Analysis;
+use crate::position::{Encoding, LineCol, LineIndex, position_to_offset_rope};
+
+/// How a document's text is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    Plaintext,
+    Markdown,
+}
+
+impl Language {
+    /// The language for an LSP language id, and whether the id was one we know.
+    pub fn from_id(id: &str) -> (Language, bool) {
+        match id {
+            "markdown" => (Language::Markdown, true),
+            "plaintext" | "text" => (Language::Plaintext, true),
+            _ => (Language::Plaintext, false),
+        }
+    }
+}
+
+/// One analysed version of a document. Spans in `analysis` are byte offsets into `text`.
+#[derive(Debug)]
+pub struct Analyzed {
+    pub version: i32,
+    /// The document text as the user has it (not masked): positions are computed on this.
+    pub text: String,
+    pub index: LineIndex,
+    pub analysis: Analysis,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub language: Language,
+    /// The analysis of `version`, once computed.
+    pub analyzed: Option<Arc<Analyzed>>,
+    /// The newest version whose diagnostics were published.
+    pub published: Option<i32>,
+}
+
+/// Why a change was not applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    UnknownDocument,
+    /// The change's version is not newer than the document's.
+    Stale {
+        have: i32,
+        got: i32,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct Documents {
+    docs: HashMap<Uri, Document>,
+}
+
+/// Byte range of an LSP range in `rope`, clamped, start never after end.
+pub fn range_to_bytes(rope: &Rope, range: Range, enc: Encoding) -> (usize, usize) {
+    let a = position_to_offset_rope(
+        rope,
+        LineCol::new(range.start.line, range.start.character),
+        enc,
+    );
+    let b = position_to_offset_rope(rope, LineCol::new(range.end.line, range.end.character), enc);
+    (a.min(b), a.max(b))
+}
+
+impl Documents {
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32, language: Language) {
+        self.docs.insert(
+            uri,
+            Document {
+                rope: Rope::from_str(text),
+                version,
+                language,
+                analyzed: None,
+                published: None,
+            },
+        );
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> bool {
+        self.docs.remove(uri).is_some()
+    }
+
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.docs.get(uri)
+    }
+
+    pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut Document> {
+        self.docs.get_mut(uri)
+    }
+
+    pub fn uris(&self) -> Vec<Uri> {
+        self.docs.keys().cloned().collect()
+    }
+
+    /// Applies `changes` in order and moves the document to `version`.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        enc: Encoding,
+    ) -> Result<(), ChangeError> {
+        let doc = self.docs.get_mut(uri).ok_or(ChangeError::UnknownDocument)?;
+        if version <= doc.version {
+            return Err(ChangeError::Stale {
+                have: doc.version,
+                got: version,
+            });
+        }
+        for change in changes {
+            apply(&mut doc.rope, change, enc);
+        }
+        doc.version = version;
+        doc.analyzed = None;
+        Ok(())
+    }
+}
+
+/// Applies one content change to `rope`. Out-of-range positions are clamped, never a panic.
+pub fn apply(rope: &mut Rope, change: &TextDocumentContentChangeEvent, enc: Encoding) {
+    match change.range {
+        None => *rope = Rope::from_str(&change.text),
+        Some(range) => {
+            let (start, end) = range_to_bytes(rope, range, enc);
+            let (cs, ce) = (rope.byte_to_char(start), rope.byte_to_char(end));
+            rope.remove(cs..ce);
+            rope.insert(cs, &change.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::Position;
+
+    fn edit(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn edits_in_utf16_and_utf8() {
+        let mut r = Rope::from_str("a😀b\r\nc");
+        apply(&mut r, &edit(0, 3, 0, 4, "B"), Encoding::Utf16);
+        assert_eq!(r.to_string(), "a😀B\r\nc");
+        apply(&mut r, &edit(0, 1, 0, 5, ""), Encoding::Utf8);
+        assert_eq!(r.to_string(), "aB\r\nc");
+        // Out of range: clamped to the end of the document.
+        apply(&mut r, &edit(9, 9, 10, 0, "!"), Encoding::Utf16);
+        assert_eq!(r.to_string(), "aB\r\nc!");
+        // Reversed range is normalised.
+        apply(&mut r, &edit(0, 2, 0, 0, "x"), Encoding::Utf16);
+        assert_eq!(r.to_string(), "x\r\nc!");
+    }
+
+    #[test]
+    fn stale_and_unknown() {
+        let uri: Uri = "file:///a.txt".parse().unwrap();
+        let mut d = Documents::default();
+        assert_eq!(
+            d.change(&uri, 1, &[], Encoding::Utf16),
+            Err(ChangeError::UnknownDocument)
+        );
+        d.open(uri.clone(), "x", 3, Language::Plaintext);
+        assert_eq!(
+            d.change(&uri, 3, &[], Encoding::Utf16),
+            Err(ChangeError::Stale { have: 3, got: 3 })
+        );
+        assert!(
+            d.change(&uri, 4, &[edit(0, 1, 0, 1, "y")], Encoding::Utf16)
+                .is_ok()
+        );
+        assert_eq!(d.get(&uri).unwrap().rope.to_string(), "xy");
+    }
+}

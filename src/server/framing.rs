@@ -1,0 +1,301 @@
+//! Our own reader of `Content-Length` frames.
+//!
+//! tower-lsp-server's stdio transport stops reading for good after the first frame it cannot
+//! decode, which would end an editing session over one bad message. This reader sits in front of
+//! it: it parses frames from the client, drops (and reports to stderr) any frame whose header or
+//! JSON is malformed, resynchronises on the next `Content-Length` header, and forwards only
+//! frames tower-lsp-server is known to accept, re-framed with a clean header.
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// Frames larger than this are treated as malformed rather than buffered.
+pub const MAX_FRAME: usize = 64 * 1024 * 1024;
+
+/// Header blocks longer than this without a blank line are garbage.
+const MAX_HEADER: usize = 8 * 1024;
+
+const MARKER: &[u8] = b"content-length";
+
+/// Why a frame was dropped.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Dropped {
+    /// Bytes that were not part of any frame header.
+    Garbage(usize),
+    /// A header block without a usable `Content-Length`.
+    BadHeader(String),
+    /// A body that is not a JSON-RPC message.
+    BadBody(String),
+}
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dropped::Garbage(n) => write!(f, "skipped {n} bytes outside any frame"),
+            Dropped::BadHeader(why) => write!(f, "dropped frame with malformed header: {why}"),
+            Dropped::BadBody(why) => write!(f, "dropped frame with malformed body: {why}"),
+        }
+    }
+}
+
+/// One step of the parser over the bytes buffered so far.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Need more input.
+    More,
+    /// A valid message body.
+    Frame(Vec<u8>),
+    /// Something was discarded; parsing can continue.
+    Dropped(Dropped),
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Is this body a JSON-RPC message tower-lsp-server will decode?
+fn check_body(body: &[u8]) -> Result<(), String> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    if serde_json::from_value::<Response>(value.clone()).is_ok()
+        || serde_json::from_value::<Request>(value).is_ok()
+    {
+        Ok(())
+    } else {
+        Err("valid JSON but not a JSON-RPC request, notification or response".into())
+    }
+}
+
+/// Incremental frame parser. Feed bytes with [`Parser::push`], pull results with
+/// [`Parser::step`] until it says [`Step::More`].
+#[derive(Default)]
+pub struct Parser {
+    buf: Vec<u8>,
+    eof: bool,
+}
+
+impl Parser {
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// No more input will come: whatever is buffered is parsed as far as it goes.
+    pub fn finish(&mut self) {
+        self.eof = true;
+    }
+
+    pub fn step(&mut self) -> Step {
+        // Resynchronise: a frame starts at a `Content-Length` header.
+        match find_ci(&self.buf, MARKER) {
+            Some(0) => {}
+            Some(n) => return self.drop_garbage(n),
+            None => {
+                // Keep a tail that might be the start of a split marker.
+                let keep = if self.eof { 0 } else { MARKER.len() - 1 };
+                let n = self.buf.len().saturating_sub(keep);
+                return if n > 0 && self.buf[..n].iter().any(|b| !b.is_ascii_whitespace()) {
+                    self.drop_garbage(n)
+                } else {
+                    self.buf.drain(..n);
+                    Step::More
+                };
+            }
+        }
+
+        // The header block ends at a blank line.
+        let (header_len, sep) = match (find(&self.buf, b"\r\n\r\n"), find(&self.buf, b"\n\n")) {
+            (Some(a), Some(b)) if b + 2 < a + 4 => (b, 2),
+            (Some(a), _) => (a, 4),
+            (None, Some(b)) => (b, 2),
+            (None, None) => {
+                if self.buf.len() > MAX_HEADER || self.eof {
+                    let why = "no blank line after the header".to_string();
+                    return self.drop_header(1, why);
+                }
+                return Step::More;
+            }
+        };
+        let header = String::from_utf8_lossy(&self.buf[..header_len]).into_owned();
+        let mut length = None;
+        for line in header.lines() {
+            let Some((name, value)) = line.split_once(':') else {
+                return self.drop_header(1, format!("header line without a colon: {line:?}"));
+            };
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                match value.trim().parse::<usize>() {
+                    Ok(n) if n <= MAX_FRAME => length = Some(n),
+                    _ => {
+                        return self
+                            .drop_header(1, format!("bad Content-Length {:?}", value.trim()));
+                    }
+                }
+            }
+        }
+        let Some(length) = length else {
+            return self.drop_header(1, "no Content-Length".into());
+        };
+        let body_start = header_len + sep;
+        if self.buf.len() < body_start + length {
+            if self.eof {
+                let n = self.buf.len();
+                self.buf.clear();
+                return Step::Dropped(Dropped::BadBody(format!(
+                    "input ended {} bytes into a {length}-byte body",
+                    n - body_start.min(n)
+                )));
+            }
+            return Step::More;
+        }
+        let body: Vec<u8> = self.buf[body_start..body_start + length].to_vec();
+        match check_body(&body) {
+            Ok(()) => {
+                self.buf.drain(..body_start + length);
+                Step::Frame(body)
+            }
+            Err(why) => {
+                // A Content-Length that overstates the body swallows the next frame: if a header
+                // appears inside the body, resume parsing there rather than losing it.
+                let resume = find_ci(&body, MARKER).map_or(body_start + length, |p| body_start + p);
+                self.buf.drain(..resume);
+                Step::Dropped(Dropped::BadBody(why))
+            }
+        }
+    }
+
+    fn drop_garbage(&mut self, n: usize) -> Step {
+        self.buf.drain(..n);
+        Step::Dropped(Dropped::Garbage(n))
+    }
+
+    /// Drops the header at the start of the buffer by skipping `skip` bytes, so the next
+    /// search for a marker starts after it.
+    fn drop_header(&mut self, skip: usize, why: String) -> Step {
+        self.buf.drain(..skip.min(self.buf.len()));
+        // Discard up to the next header (the body of this frame cannot be delimited).
+        let next = find_ci(&self.buf, MARKER).unwrap_or(if self.eof { self.buf.len() } else { 0 });
+        self.buf.drain(..next);
+        Step::Dropped(Dropped::BadHeader(why))
+    }
+}
+
+/// Copies frames from `input` to `output`, dropping malformed ones (reported on stderr). Returns
+/// when `input` ends or `output` is closed; `output` is shut down so the reader sees the end.
+pub async fn forward<R, W>(mut input: R, mut output: W) -> std::io::Result<()>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut parser = Parser::default();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        loop {
+            match parser.step() {
+                Step::More => break,
+                Step::Frame(body) => {
+                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                    output.write_all(header.as_bytes()).await?;
+                    output.write_all(&body).await?;
+                    output.flush().await?;
+                }
+                Step::Dropped(d) => eprintln!("copydesk lsp: {d}"),
+            }
+        }
+        if parser.eof {
+            break;
+        }
+        let n = input.read(&mut chunk).await?;
+        if n == 0 {
+            parser.finish();
+        } else {
+            parser.push(&chunk[..n]);
+        }
+    }
+    output.shutdown().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+
+    fn run(input: &str) -> (Vec<String>, usize) {
+        let mut p = Parser::default();
+        p.push(input.as_bytes());
+        p.finish();
+        let (mut frames, mut dropped) = (Vec::new(), 0);
+        loop {
+            match p.step() {
+                Step::More => break,
+                Step::Frame(b) => frames.push(String::from_utf8(b).unwrap()),
+                Step::Dropped(_) => dropped += 1,
+            }
+        }
+        (frames, dropped)
+    }
+
+    #[test]
+    fn valid_frames_pass_through() {
+        let input = frame(PING) + &frame(PING);
+        assert_eq!(run(&input), (vec![PING.to_string(), PING.to_string()], 0));
+    }
+
+    #[test]
+    fn split_input_is_reassembled() {
+        let input = frame(PING);
+        let mut p = Parser::default();
+        let mut out = Vec::new();
+        for b in input.as_bytes() {
+            p.push(&[*b]);
+            while let Step::Frame(f) = p.step() {
+                out.push(f);
+            }
+        }
+        assert_eq!(out, vec![PING.as_bytes().to_vec()]);
+    }
+
+    #[test]
+    fn malformed_json_is_dropped_and_next_frame_kept() {
+        let input = frame("{not json") + &frame(PING);
+        assert_eq!(run(&input), (vec![PING.to_string()], 1));
+    }
+
+    #[test]
+    fn json_that_is_not_jsonrpc_is_dropped() {
+        let input = frame("[1,2,3]") + &frame(r#"{"hello":1}"#) + &frame(PING);
+        assert_eq!(run(&input).0, vec![PING.to_string()]);
+    }
+
+    #[test]
+    fn bad_headers_and_garbage_resync() {
+        let input = "garbage\r\n".to_string()
+            + "Content-Length: abc\r\n\r\n{}"
+            + "Content-Type: x\r\n\r\n"
+            + &frame(PING)
+            + "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"
+            + &frame(PING);
+        let (frames, dropped) = run(&input);
+        assert_eq!(frames, vec![PING.to_string(), PING.to_string()]);
+        assert!(dropped >= 3);
+    }
+
+    #[test]
+    fn overstated_length_does_not_swallow_the_next_frame() {
+        let input = "Content-Length: 60\r\n\r\n{\"x\":".to_string() + &frame(PING) + "          ";
+        assert_eq!(run(&input).0, vec![PING.to_string()]);
+    }
+
+    #[test]
+    fn huge_length_is_rejected() {
+        let input = "Content-Length: 99999999999\r\n\r\n".to_string() + &frame(PING);
+        assert_eq!(run(&input).0, vec![PING.to_string()]);
+    }
+}
