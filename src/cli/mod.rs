@@ -1,4 +1,128 @@
-//! Command line (being written).
+//! The command line: `check`, `quotes`, `batch` and `lsp`. Exit codes: 0 clean, 1 findings,
+//! 2 usage or I/O error (after every other file has still been processed).
+
+mod batch;
+mod check;
+mod quotes;
+
+use std::path::Path;
+
+use crate::engine::{Analysis, analyze};
+
+const USAGE: &str = "\
+copydesk: who said every quote in a news article
+
+USAGE:
+    copydesk check [--format text|json] FILE...   findings, compiler style; exit 1 if any
+    copydesk quotes [--format text|json] FILE     the quote sheet: quote, speaker, role, how
+    copydesk batch                                JSONL {\"id\",\"text\"} on stdin -> predictions
+    copydesk lsp [--stdio]                        the language server, on stdin/stdout
+    copydesk --help | --version
+
+Files ending in .md or .markdown are read as Markdown: code, front matter, link targets and
+HTML comments are not prose. Checks: unattributed-quote (warning), unbalanced-quote (error).";
+
+/// Output format of `check` and `quotes`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Text,
+    Json,
+}
+
+/// Splits `--format X` (or `--format=X`) out of the arguments.
+fn take_format(args: &mut Vec<String>) -> Result<Format, String> {
+    let mut format = Format::Text;
+    let mut i = 0;
+    while i < args.len() {
+        let value = if args[i] == "--format" {
+            if i + 1 >= args.len() {
+                return Err("--format needs a value: text or json".into());
+            }
+            let v = args.remove(i + 1);
+            args.remove(i);
+            v
+        } else if let Some(v) = args[i].strip_prefix("--format=") {
+            let v = v.to_string();
+            args.remove(i);
+            v
+        } else {
+            i += 1;
+            continue;
+        };
+        format = match value.as_str() {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            other => return Err(format!("unknown format `{other}`: use text or json")),
+        };
+    }
+    Ok(format)
+}
+
+/// Reads an article; Markdown files are masked so only their prose is analysed.
+pub(crate) fn read_article(path: &Path) -> Result<(String, Analysis), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not valid UTF-8 (first bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let markdown = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let analysis = if markdown {
+        analyze(&crate::markdown::mask(&text))
+    } else {
+        analyze(&text)
+    };
+    Ok((text, analysis))
+}
+
+/// Runs the command line with the process's arguments; returns the exit code.
 pub fn main() -> i32 {
-    0
+    run(std::env::args().skip(1).collect())
+}
+
+pub fn run(mut args: Vec<String>) -> i32 {
+    if args.is_empty() {
+        eprintln!("{USAGE}");
+        return 2;
+    }
+    let command = args.remove(0);
+    let result = match command.as_str() {
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            return 0;
+        }
+        "-V" | "--version" => {
+            println!("copydesk {}", env!("CARGO_PKG_VERSION"));
+            return 0;
+        }
+        "check" => take_format(&mut args).map(|f| check::run(&args, f)),
+        "quotes" => take_format(&mut args).map(|f| quotes::run(&args, f)),
+        "batch" => Ok(batch::run(&args)),
+        "lsp" | "--stdio" => {
+            if let Some(bad) = args.iter().find(|a| *a != "--stdio") {
+                Err(format!("lsp: unknown argument `{bad}` (only --stdio is supported)"))
+            } else {
+                Ok(match crate::server::serve_stdio() {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        eprintln!("copydesk lsp: {e:#}");
+                        2
+                    }
+                })
+            }
+        }
+        other => Err(format!("unknown command `{other}`")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("copydesk: {msg}\n\n{USAGE}");
+            2
+        }
+    }
 }

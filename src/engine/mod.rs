@@ -1,12 +1,120 @@
 //! The attribution engine: finds quotations, their attribution cues and speakers, and resolves
 //! speakers to the people and bodies the article introduces.
+//!
+//! It works paragraph by paragraph ([`paragraph::analyze_paragraph`], whose result depends only
+//! on the paragraph's text and the article's quote style) and then runs one document-level pass
+//! ([`link`]) that stitches multi-paragraph quotes, carries speakers over and resolves mentions.
 
+mod lexicon;
+mod marks;
+mod mentions;
 mod model;
+mod paragraph;
+mod resolve;
+mod text;
 
 pub use model::*;
 
+use paragraph::{ParagraphAnalysis, analyze_paragraph};
+use resolve::Resolver;
+
 /// Analyses one article.
 pub fn analyze(text: &str) -> Analysis {
-    let _ = text;
-    Analysis::default()
+    let style = marks::detect_style(text);
+    let paragraphs = text::paragraphs(text);
+    let locals: Vec<ParagraphAnalysis> = paragraphs
+        .iter()
+        .map(|p| analyze_paragraph(p.slice(text), style))
+        .collect();
+    link(text, style, paragraphs, &locals)
+}
+
+/// The document pass over per-paragraph results.
+fn link(text: &str, style: QuoteStyle, paragraphs: Vec<Span>, locals: &[ParagraphAnalysis]) -> Analysis {
+    // Resolve every mention in text order.
+    let mut resolver = Resolver::new();
+    let mut resolved: Vec<Vec<(Option<EntityId>, Resolution)>> = Vec::with_capacity(locals.len());
+    let mut abs_mentions: Vec<Vec<Span>> = Vec::with_capacity(locals.len());
+    for (p, local) in paragraphs.iter().zip(locals) {
+        let mut r = Vec::with_capacity(local.mentions.len());
+        let mut spans = Vec::with_capacity(local.mentions.len());
+        for m in &local.mentions {
+            let mut m = m.clone();
+            m.span = m.span.shift(p.start);
+            r.push(resolver.link(&m, text));
+            spans.push(m.span);
+        }
+        resolved.push(r);
+        abs_mentions.push(spans);
+    }
+    let entities = resolver.finish();
+
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut unbalanced: Vec<UnbalancedMark> = Vec::new();
+    for (pi, (p, local)) in paragraphs.iter().zip(locals).enumerate() {
+        let next_opens = locals
+            .get(pi + 1)
+            .and_then(|n| n.quotes.first())
+            .is_some_and(|q| q.quote.span.start == 0);
+        for s in &local.stray_closers {
+            unbalanced.push(UnbalancedMark {
+                span: s.shift(p.start),
+                problem: MarkProblem::Unopened,
+            });
+        }
+        let prev_runs_on = quotes.last().is_some_and(|q: &Quote| q.runs_on);
+        let last_index = local.quotes.len().saturating_sub(1);
+        for (k, pq) in local.quotes.iter().enumerate() {
+            let runs_on = !pq.quote.closed && k == last_index && next_opens;
+            if !pq.quote.closed && !runs_on {
+                let open = pq.quote.span.start + p.start;
+                let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
+                unbalanced.push(UnbalancedMark {
+                    span: Span::new(open, open + mark_len),
+                    problem: MarkProblem::Unclosed,
+                });
+            }
+            let attribution = pq.attribution.as_ref().map(|a| {
+                let (entity, how) = resolved[pi][a.mention];
+                Attribution {
+                    cue: a.cue.map(|c| c.shift(p.start)),
+                    mention: Some(abs_mentions[pi][a.mention]),
+                    entity,
+                    how: if a.carried { Resolution::Continuation } else { how },
+                }
+            });
+            let mut quote = Quote {
+                span: pq.quote.span.shift(p.start),
+                inner: pq.quote.inner.shift(p.start),
+                kind: pq.kind,
+                runs_on,
+                paragraph: pi,
+                attribution,
+            };
+            // A quote alone in its paragraph continues the speaker before it: the next paragraph
+            // of a multi-paragraph quote, or a further quote with no new speaker in between.
+            let continues = k == 0 && (prev_runs_on || local.prose_words == 0);
+            if quote.attribution.is_none()
+                && quote.kind != QuoteKind::NotSpeech
+                && continues
+                && let Some(prev) = quotes.last()
+                && prev.paragraph + 1 == pi
+                && let Some(a) = &prev.attribution
+            {
+                quote.kind = QuoteKind::Speech;
+                quote.attribution = Some(Attribution {
+                    how: Resolution::Continuation,
+                    ..a.clone()
+                });
+            }
+            quotes.push(quote);
+        }
+    }
+    Analysis {
+        style,
+        paragraphs,
+        quotes,
+        entities,
+        unbalanced,
+    }
 }

@@ -1,0 +1,124 @@
+//! The word lists the engine reads, compiled into the binary from `lexicons/*.txt` and parsed once.
+//! Keeping them as data means a copy editor can extend them without touching a rule.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::model::Gender;
+
+/// Every lexicon, parsed. Obtain it with [`lexicon()`].
+pub struct Lexicon {
+    pub speech_verbs: HashSet<String>,
+    /// Role and title words, with the gender some of them mark (spokeswoman, Mr.).
+    pub titles: HashMap<String, Option<Gender>>,
+    pub pronouns: HashMap<String, Pronoun>,
+    pub organisation_words: HashSet<String>,
+    pub anonymous_heads: HashSet<String>,
+    pub first_names: HashMap<String, Option<Gender>>,
+    pub common_words: HashSet<String>,
+    pub places: HashSet<String>,
+}
+
+/// What a subject pronoun tells about its referent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pronoun {
+    pub gender: Option<Gender>,
+    pub plural: bool,
+    /// "it": refers to a body, not a person.
+    pub neuter: bool,
+}
+
+fn entries(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace)
+}
+
+fn gender_tag(tag: &str) -> Option<Gender> {
+    match tag {
+        "male" | "m" => Some(Gender::Male),
+        "female" | "f" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+fn word_set(src: &str) -> HashSet<String> {
+    entries(src).map(str::to_lowercase).collect()
+}
+
+impl Lexicon {
+    fn parse() -> Lexicon {
+        let titles = entries(include_str!("../../lexicons/titles.txt"))
+            .map(|e| match e.split_once(':') {
+                Some((w, g)) => (w.to_string(), gender_tag(g)),
+                None => (e.to_string(), None),
+            })
+            .collect();
+        let pronouns = include_str!("../../lexicons/pronouns.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or(""))
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                (f.len() == 3).then(|| {
+                    (
+                        f[0].to_string(),
+                        Pronoun {
+                            gender: gender_tag(f[1]),
+                            plural: f[2] == "plural",
+                            neuter: f[2] == "neuter",
+                        },
+                    )
+                })
+            })
+            .collect();
+        let names: Vec<&str> = entries(include_str!("../../lexicons/first_names.txt")).collect();
+        let first_names = names
+            .chunks_exact(2)
+            .map(|p| (p[0].to_string(), gender_tag(p[1])))
+            .collect();
+        Lexicon {
+            speech_verbs: word_set(include_str!("../../lexicons/speech_verbs.txt")),
+            titles,
+            pronouns,
+            organisation_words: word_set(include_str!("../../lexicons/organisation_words.txt")),
+            anonymous_heads: word_set(include_str!("../../lexicons/anonymous_sources.txt")),
+            first_names,
+            common_words: word_set(include_str!("../../lexicons/common_words.txt")),
+            places: word_set(include_str!("../../lexicons/places.txt")),
+        }
+    }
+
+    pub fn is_title(&self, lower: &str) -> bool {
+        self.titles.contains_key(lower) || self.titles.contains_key(lower.trim_end_matches('s'))
+    }
+
+    pub fn title_gender(&self, lower: &str) -> Option<Gender> {
+        self.titles.get(lower).copied().flatten()
+    }
+}
+
+/// The lexicons, parsed on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::parse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_parse_with_genders() {
+        let lx = lexicon();
+        assert!(lx.speech_verbs.contains("said"));
+        assert!(lx.speech_verbs.contains("told"));
+        assert_eq!(lx.title_gender("spokeswoman"), Some(Gender::Female));
+        assert_eq!(lx.title_gender("minister"), None);
+        assert!(lx.is_title("ministers"));
+        assert_eq!(lx.first_names.get("john"), Some(&Some(Gender::Male)));
+        assert_eq!(lx.first_names.get("jen"), Some(&Some(Gender::Female)));
+        assert_eq!(lx.pronouns["she"].gender, Some(Gender::Female));
+        assert!(lx.pronouns["they"].plural);
+        assert!(lx.pronouns["it"].neuter);
+    }
+}

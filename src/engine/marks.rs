@@ -1,0 +1,331 @@
+//! Quotation marks: which article style is in use, which marks are quotes rather than
+//! apostrophes or primes, and how they pair up within a paragraph.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::model::{QuoteStyle, Span};
+
+/// A quote found in one paragraph, spans relative to the paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalQuote {
+    /// Opening mark to closing mark; to the paragraph's end when it never closes.
+    pub span: Span,
+    pub inner: Span,
+    pub closed: bool,
+}
+
+/// The outer quotes of one paragraph.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParagraphQuotes {
+    pub quotes: Vec<LocalQuote>,
+    /// Closing marks with no opening mark before them.
+    pub stray_closers: Vec<Span>,
+}
+
+impl ParagraphQuotes {
+    /// The paragraph opens with a quotation mark, as a paragraph continuing a quote must.
+    pub fn opens_with_quote(&self) -> bool {
+        self.quotes.first().is_some_and(|q| q.span.start == 0)
+    }
+}
+
+/// Stretches where a mark is markup, not prose: HTML-like tags and URLs.
+fn excluded(text: &str) -> Vec<Span> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"<[A-Za-z/!][^<>\n]*>|https?://[^\s"“”]+"#).expect("valid markup pattern")
+    });
+    re.find_iter(text)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect()
+}
+
+fn is_opening_context(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| {
+        p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | ':')
+    })
+}
+
+fn is_closing_context(next: Option<char>) -> bool {
+    next.is_none_or(|n| {
+        n.is_whitespace()
+            || matches!(
+                n,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '/' | '”' | '’' | '"' | '\'' | '…'
+            )
+    })
+}
+
+/// Mark context: what stands either side.
+#[derive(Clone, Copy)]
+struct Ctx {
+    prev: Option<char>,
+    next: Option<char>,
+}
+
+impl Ctx {
+    fn opener_like(self) -> bool {
+        is_opening_context(self.prev) && self.next.is_some_and(|n| !n.is_whitespace())
+    }
+    fn closer_like(self) -> bool {
+        self.prev.is_some_and(|p| !p.is_whitespace()) && is_closing_context(self.next)
+    }
+    /// Between two letters or digits: an apostrophe (don't, Trump’s).
+    fn inside_word(self) -> bool {
+        self.prev.is_some_and(char::is_alphanumeric) && self.next.is_some_and(char::is_alphanumeric)
+    }
+}
+
+/// Decides the house style: British copy opens quotes with single marks and nests double ones.
+/// Each paragraph votes with the first opening mark it uses; nested marks never come first.
+pub fn detect_style(text: &str) -> QuoteStyle {
+    let (mut double, mut single) = (0usize, 0usize);
+    for line in text.lines() {
+        let mut prev: Option<char> = None;
+        let mut it = line.chars().peekable();
+        while let Some(c) = it.next() {
+            let ctx = Ctx {
+                prev,
+                next: it.peek().copied(),
+            };
+            let vote = match c {
+                '“' | '„' => Some(&mut double),
+                '"' if ctx.opener_like() => Some(&mut double),
+                '‘' if ctx.opener_like() => Some(&mut single),
+                '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => Some(&mut single),
+                _ => None,
+            };
+            if let Some(v) = vote {
+                *v += 1;
+                break;
+            }
+            prev = Some(c);
+        }
+    }
+    if single > double {
+        QuoteStyle::Single
+    } else {
+        QuoteStyle::Double
+    }
+}
+
+/// What a character does at a given place, for the article's style.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Open,
+    Close,
+    /// Opens when no quote is open, closes when one is (straight marks).
+    Toggle,
+    /// Could close an open quote, but is not an error when nothing is open (’ after a plural).
+    MaybeClose,
+    None,
+}
+
+fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
+    match style {
+        QuoteStyle::Double => match c {
+            '“' | '„' | '«' => {
+                // A misused opening mark in closing position closes ("Apparently not,“ he said).
+                if open && ctx.closer_like() && !ctx.opener_like() {
+                    Role::Close
+                } else if open {
+                    Role::None
+                } else {
+                    Role::Open
+                }
+            }
+            '”' | '»' => {
+                if !open && ctx.opener_like() && !ctx.closer_like() {
+                    Role::Open
+                } else {
+                    Role::Close
+                }
+            }
+            '"' => {
+                // A prime after a digit: 5'10".
+                if ctx.prev.is_some_and(|p| p.is_ascii_digit()) && !open {
+                    return Role::None;
+                }
+                if !open && ctx.closer_like() && !ctx.opener_like() {
+                    Role::Close
+                } else {
+                    Role::Toggle
+                }
+            }
+            _ => Role::None,
+        },
+        QuoteStyle::Single => match c {
+            '‘' => {
+                if open && ctx.closer_like() && !ctx.opener_like() {
+                    Role::Close
+                } else if open {
+                    Role::None
+                } else {
+                    Role::Open
+                }
+            }
+            '’' | '\'' => {
+                if ctx.inside_word() {
+                    Role::None
+                } else if !open && ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) && c == '\'' {
+                    Role::Open
+                } else if ctx.closer_like() {
+                    if open { Role::MaybeClose } else { Role::None }
+                } else {
+                    Role::None
+                }
+            }
+            _ => Role::None,
+        },
+    }
+}
+
+/// Pairs the outer quotation marks of one paragraph.
+pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
+    let skip = excluded(para);
+    let mut out = ParagraphQuotes::default();
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut open_at: Option<(usize, usize)> = None; // (byte, char len)
+    let mut skip_i = 0;
+    for (k, &(b, c)) in chars.iter().enumerate() {
+        if !matches!(c, '“' | '”' | '„' | '«' | '»' | '"' | '‘' | '’' | '\'') {
+            continue;
+        }
+        while skip_i < skip.len() && skip[skip_i].end <= b {
+            skip_i += 1;
+        }
+        if skip.get(skip_i).is_some_and(|s| s.contains(b)) {
+            continue;
+        }
+        let ctx = Ctx {
+            prev: k.checked_sub(1).map(|p| chars[p].1),
+            next: chars.get(k + 1).map(|&(_, n)| n),
+        };
+        let end = b + c.len_utf8();
+        let r = role(c, ctx, style, open_at.is_some());
+        let r = if r == Role::MaybeClose && plural_possessive(para, &chars, k) {
+            Role::None
+        } else {
+            r
+        };
+        match (r, open_at) {
+            (Role::Open | Role::Toggle, None) => open_at = Some((b, c.len_utf8())),
+            (Role::Close | Role::Toggle | Role::MaybeClose, Some((o, olen))) => {
+                out.quotes.push(LocalQuote {
+                    span: Span::new(o, end),
+                    inner: trim(para, Span::new(o + olen, b)),
+                    closed: true,
+                });
+                open_at = None;
+            }
+            (Role::Close, None) => out.stray_closers.push(Span::new(b, end)),
+            _ => {}
+        }
+    }
+    if let Some((o, olen)) = open_at {
+        out.quotes.push(LocalQuote {
+            span: Span::new(o, para.len()),
+            inner: trim(para, Span::new(o + olen, para.len())),
+            closed: false,
+        });
+    }
+    out
+}
+
+/// `’` after an `s` and before a lower-case word, with another closing candidate later in the
+/// paragraph: "the voters’ anger" rather than the end of the quote.
+fn plural_possessive(para: &str, chars: &[(usize, char)], k: usize) -> bool {
+    let prev_s = k > 0 && chars[k - 1].1 == 's';
+    let next_lower = chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase())
+        && chars.get(k + 1).is_some_and(|&(_, c)| c == ' ');
+    if !(prev_s && next_lower) {
+        return false;
+    }
+    let rest = &para[chars[k].0 + chars[k].1.len_utf8()..];
+    rest.contains(['’', '\''])
+}
+
+fn trim(text: &str, s: Span) -> Span {
+    let inner = &text[s.start..s.end.max(s.start)];
+    let lead = inner.len() - inner.trim_start().len();
+    Span::new(s.start + lead, s.start + lead + inner.trim().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(para: &str, style: QuoteStyle) -> Vec<&str> {
+        pair_quotes(para, style)
+            .quotes
+            .iter()
+            .map(|q| q.span.slice(para))
+            .collect()
+    }
+
+    #[test]
+    fn curly_and_straight_double_quotes_pair() {
+        let p = "“A,” he said, \"B.\"";
+        assert_eq!(quotes(p, QuoteStyle::Double), vec!["“A,”", "\"B.\""]);
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        let p = "“He told me ‘no’ twice,” she said.";
+        assert_eq!(quotes(p, QuoteStyle::Double), vec!["“He told me ‘no’ twice,”"]);
+    }
+
+    #[test]
+    fn apostrophes_and_primes_are_not_quotes() {
+        let p = "Trump’s rock ’n’ roll in the ’90s: he is 5'10\" and don't care.";
+        assert!(quotes(p, QuoteStyle::Double).is_empty());
+        assert!(quotes(p, QuoteStyle::Single).is_empty());
+        assert!(pair_quotes(p, QuoteStyle::Double).stray_closers.is_empty());
+    }
+
+    #[test]
+    fn british_style_pairs_single_marks_around_apostrophes() {
+        let text = "‘We won’t give up the voters’ trust,’ she said. ‘He said “never”.’";
+        assert_eq!(detect_style(text), QuoteStyle::Single);
+        assert_eq!(
+            quotes(text, QuoteStyle::Single),
+            vec!["‘We won’t give up the voters’ trust,’", "‘He said “never”.’"]
+        );
+    }
+
+    #[test]
+    fn american_style_is_the_default() {
+        assert_eq!(detect_style("“We will,” he said. ‘Fine’ is a word."), QuoteStyle::Double);
+        assert_eq!(detect_style("No quotes at all, don't worry."), QuoteStyle::Double);
+    }
+
+    #[test]
+    fn unclosed_quote_runs_to_paragraph_end() {
+        let pq = pair_quotes("“We will fight on", QuoteStyle::Double);
+        assert_eq!(pq.quotes.len(), 1);
+        assert!(!pq.quotes[0].closed);
+        assert!(pq.opens_with_quote());
+    }
+
+    #[test]
+    fn stray_closing_mark_is_reported() {
+        let p = "We will fight,” he said.";
+        let pq = pair_quotes(p, QuoteStyle::Double);
+        assert!(pq.quotes.is_empty());
+        let at = p.find('”').unwrap();
+        assert_eq!(pq.stray_closers, vec![Span::new(at, at + '”'.len_utf8())]);
+    }
+
+    #[test]
+    fn marks_inside_markup_are_ignored() {
+        let p = "<tweet author=\"@someone\">Hello</tweet> see <a href=\"https://x.com/a\">it</a>";
+        assert!(quotes(p, QuoteStyle::Double).is_empty());
+    }
+
+    #[test]
+    fn misused_opening_mark_in_closing_position_closes() {
+        assert_eq!(quotes("“Apparently not,“ he said.", QuoteStyle::Double), vec!["“Apparently not,“"]);
+    }
+}

@@ -1,0 +1,619 @@
+//! Noun phrases that can speak: names with their titles, pronouns, role nouns ("the minister"),
+//! organisations and unnamed sources. Works on one paragraph's token stream, in which every
+//! quote has been folded into a single [`Item::Quote`].
+
+use super::lexicon::{Lexicon, Pronoun, lexicon};
+use super::model::{Gender, Span};
+use super::text::{Token, TokenKind, is_capitalised};
+
+/// One element of a paragraph as the attribution rules see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    Tok(Token),
+    /// The paragraph's k-th quote, marks and all.
+    Quote(usize),
+}
+
+/// What kind of speaker a mention names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A proper name: usually a person, possibly a body the lexicons do not know.
+    Name,
+    Organisation,
+    Pronoun(Pronoun),
+    /// "the minister", "Trump’s campaign manager": someone identified by role.
+    RoleNoun,
+    Anonymous,
+}
+
+/// A speaker candidate found in a paragraph. Spans are relative to the paragraph until the
+/// document pass shifts them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: MentionKind,
+    /// The words of the name, without titles or possessive endings ("Jen", "Psaki").
+    pub words: Vec<String>,
+    /// The title before the name or the appositive after it.
+    pub role: Option<String>,
+    pub gender: Option<Gender>,
+    /// A first name, a title or an honorific says this is a person.
+    pub person_evidence: bool,
+    /// The subject of an attribution cue.
+    pub speaker: bool,
+}
+
+/// Words that start a subordinate clause or join clauses: a noun phrase never runs across them.
+const BOUNDARY: &[&str] = &[
+    "that", "and", "but", "or", "which", "who", "whom", "when", "if", "as", "because", "while",
+    "so", "what", "where", "than", "to", "said", "says", "after", "before", "since", "though",
+    "although", "until", "unless", "whether", "then", "also", "has", "had", "have", "is", "was",
+    "are", "were", "be", "been", "by", "with", "in", "on", "at", "about", "from", "into", "of",
+    "for",
+];
+
+/// Determiners that open a noun phrase; those in `INDEFINITE` make an unnamed source.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
+    "other", "his", "her", "their", "its", "our", "this", "that", "these", "those", "both", "most",
+    "few", "multiple", "numerous", "senior", "top",
+];
+const INDEFINITE: &[&str] = &[
+    "a", "an", "one", "another", "some", "several", "two", "three", "four", "many", "other",
+    "multiple", "numerous", "few",
+];
+
+/// Honorifics tell gender and personhood but are not a role worth showing.
+const HONORIFICS: &[&str] = &[
+    "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "sir", "dame", "lord", "lady", "dr.", "dr",
+];
+
+/// Lower-case modifiers that may open a title before a name ("former Secretary of State …").
+const TITLE_MODIFIERS: &[&str] = &[
+    "former", "then", "acting", "deputy", "senior", "top", "chief", "longtime", "outgoing",
+    "incoming", "interim", "assistant", "associate", "executive", "presidential", "vice",
+    "national", "press", "campaign", "state", "federal", "foreign", "defense", "democratic",
+    "republican", "white", "house", "communications", "policy", "political", "security",
+    "senate", "majority", "minority", "party", "general", "attorney", "republican-led",
+];
+
+/// Connectors allowed inside a capitalised run ("Secretary of State", "Center for American Progress").
+const RUN_CONNECTORS: &[&str] = &["of", "for", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "di"];
+
+pub struct Paragraph<'a> {
+    pub text: &'a str,
+    pub items: &'a [Item],
+}
+
+impl<'a> Paragraph<'a> {
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        match self.items.get(i)? {
+            Item::Tok(t) if t.kind == TokenKind::Word => Some(t.span.slice(self.text)),
+            _ => None,
+        }
+    }
+    pub fn punct(&self, i: usize) -> Option<char> {
+        match self.items.get(i)? {
+            Item::Tok(Token {
+                kind: TokenKind::Punct(c),
+                ..
+            }) => Some(*c),
+            _ => None,
+        }
+    }
+    pub fn span(&self, i: usize) -> Option<Span> {
+        match self.items.get(i)? {
+            Item::Tok(t) => Some(t.span),
+            Item::Quote(_) => None,
+        }
+    }
+    fn lower(&self, i: usize) -> Option<String> {
+        self.word(i).map(normalise)
+    }
+    fn join(&self, from: usize, to: usize) -> String {
+        let (Some(a), Some(b)) = (self.span(from), self.span(to)) else {
+            return String::new();
+        };
+        self.text[a.start..b.end].to_string()
+    }
+}
+
+/// Lower case, curly apostrophes straightened.
+pub fn normalise(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
+/// "Trump’s" → ("Trump", true).
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return (stem, true);
+        }
+    }
+    (word, false)
+}
+
+fn is_name_word(lx: &Lexicon, w: &str) -> bool {
+    is_capitalised(w) && !lx.common_words.contains(&normalise(w))
+}
+
+fn is_role_head(lx: &Lexicon, lower: &str) -> bool {
+    lx.is_title(lower) || lx.anonymous_heads.contains(lower)
+}
+
+fn is_org_word(lx: &Lexicon, lower: &str) -> bool {
+    lx.organisation_words.contains(lower)
+}
+
+impl Paragraph<'_> {
+    /// The capitalised run ending at item `end`, as (first index, last index).
+    fn run_ending_at(&self, end: usize) -> Option<(usize, usize)> {
+        let lx = lexicon();
+        let w = self.word(end)?;
+        if !is_name_word(lx, strip_possessive(w).0) && !lx.is_title(&normalise(w)) {
+            return None;
+        }
+        let mut start = end;
+        while start > 0 {
+            let Some(prev) = self.word(start - 1) else { break };
+            let lower = normalise(prev);
+            if strip_possessive(prev).1 {
+                break;
+            }
+            if is_capitalised(prev) && !lx.common_words.contains(&lower)
+                || (RUN_CONNECTORS.contains(&lower.as_str())
+                    && start >= 2
+                    && self.word(start - 2).is_some_and(is_capitalised))
+                || (lower == "the" && start >= 2 && self.lower(start - 2).as_deref() == Some("of"))
+            {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        while start < end && self.lower(start).is_some_and(|l| RUN_CONNECTORS.contains(&l.as_str()) || l == "the") {
+            start += 1;
+        }
+        Some((start, end))
+    }
+
+    /// The capitalised run starting at item `start`.
+    fn run_starting_at(&self, start: usize) -> Option<(usize, usize)> {
+        let lx = lexicon();
+        let w = self.word(start)?;
+        if !is_name_word(lx, w) && !lx.is_title(&normalise(w)) {
+            return None;
+        }
+        let mut end = start;
+        loop {
+            if strip_possessive(self.word(end).unwrap_or("")).1 {
+                break;
+            }
+            let Some(next) = self.word(end + 1) else { break };
+            let lower = normalise(next);
+            if is_capitalised(next) && !lx.common_words.contains(&lower) {
+                end += 1;
+            } else if RUN_CONNECTORS.contains(&lower.as_str()) && self.word(end + 2).is_some_and(is_capitalised) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        Some((start, end))
+    }
+
+    /// Builds a name mention from the capitalised run `first..=last`: splits the title from the
+    /// name, extends the title back over lower-case role words, and classifies the whole.
+    fn name_mention(&self, first: usize, last: usize) -> Option<Mention> {
+        let lx = lexicon();
+        let words: Vec<&str> = (first..=last).filter_map(|i| self.word(i)).collect();
+        if words.is_empty() {
+            return None;
+        }
+        // The name is the longest tail of words that are neither titles nor connectors.
+        let mut name_from = words.len();
+        while name_from > 0 {
+            let lower = normalise(words[name_from - 1]);
+            if lx.is_title(&lower) || RUN_CONNECTORS.contains(&lower.as_str()) || lower == "the" {
+                break;
+            }
+            name_from -= 1;
+        }
+        if name_from == words.len() {
+            // All title: "the Secretary" — a role noun, handled by the caller.
+            return None;
+        }
+        // A known first name inside a longer tail starts the name: "… of State John Kerry".
+        if let Some(p) = (name_from + 1..words.len().saturating_sub(1))
+            .find(|&p| lx.first_names.contains_key(&normalise(words[p])))
+            && !lx.first_names.contains_key(&normalise(words[name_from]))
+        {
+            name_from = p;
+        }
+        let name_words: Vec<String> = words[name_from..]
+            .iter()
+            .map(|w| strip_possessive(w).0.to_string())
+            .collect();
+        let lower_name: Vec<String> = name_words.iter().map(|w| normalise(w)).collect();
+        let mut gender = None;
+        let mut person_evidence = false;
+        let mut role_words: Vec<&str> = Vec::new();
+        for w in &words[..name_from] {
+            let lower = normalise(w);
+            if let Some(g) = lx.title_gender(&lower) {
+                gender = Some(g);
+            }
+            if lx.is_title(&lower) {
+                person_evidence = true;
+            }
+            if !HONORIFICS.contains(&lower.as_str()) {
+                role_words.push(w);
+            }
+        }
+        if let Some(g) = lx.first_names.get(&lower_name[0]) {
+            person_evidence |= name_words.len() > 1;
+            gender = gender.or(*g);
+        }
+        let is_org = lower_name.iter().any(|w| is_org_word(lx, w))
+            || (lower_name.len() == 1 && lx.places.contains(&lower_name[0]))
+            || lower_name.iter().all(|w| lx.places.contains(w));
+        let mut span_first = first;
+        let mut role = (!role_words.is_empty()).then(|| role_words.join(" "));
+        // Lower-case title words just before the run: "Republican presidential nominee Donald Trump".
+        if name_from == 0 && !is_org {
+            let mut k = first;
+            let mut found_head = false;
+            while k > 0 && first - k < 5 {
+                let Some(lower) = self.lower(k - 1) else { break };
+                let w = self.word(k - 1).unwrap_or("");
+                if lx.is_title(&lower) && !HONORIFICS.contains(&lower.as_str()) {
+                    found_head = true;
+                    k -= 1;
+                } else if found_head
+                    && (TITLE_MODIFIERS.contains(&lower.as_str())
+                        || (is_capitalised(w) && !lx.common_words.contains(&lower)))
+                {
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            if found_head && k < first {
+                role = Some(self.join(k, first - 1));
+                span_first = k;
+                person_evidence = true;
+            }
+        } else if role.is_some() {
+            // "former Secretary of State Hillary Clinton": keep the modifiers.
+            let mut k = first;
+            while k > 0 && self.lower(k - 1).is_some_and(|l| TITLE_MODIFIERS.contains(&l.as_str())) {
+                k -= 1;
+            }
+            if k < first {
+                role = Some(format!("{} {}", self.join(k, first - 1), role.unwrap_or_default()));
+                span_first = k;
+            }
+        }
+        let span = Span::new(self.span(span_first)?.start, self.span(last)?.end);
+        let span = Span::new(span.start, span.start + strip_possessive(&self.text[span.start..span.end]).0.len());
+        Some(Mention {
+            span,
+            kind: if is_org && !person_evidence {
+                MentionKind::Organisation
+            } else {
+                MentionKind::Name
+            },
+            words: name_words,
+            role,
+            gender,
+            person_evidence,
+            speaker: false,
+        })
+    }
+
+    /// A lower-case noun phrase ending at `head`: "the minister", "a senior official",
+    /// "officials", "Trump’s campaign manager", "the campaign".
+    fn common_np_ending_at(&self, head: usize) -> Option<Mention> {
+        let lx = lexicon();
+        let head_lower = self.lower(head)?;
+        let head_word = self.word(head)?;
+        if is_capitalised(head_word) && !lx.is_title(&head_lower) {
+            return None;
+        }
+        let singular = head_lower.strip_suffix('s').unwrap_or(&head_lower).to_string();
+        let is_anon = lx.anonymous_heads.contains(&head_lower);
+        let is_title = lx.is_title(&head_lower);
+        let is_org = is_org_word(lx, &head_lower) || is_org_word(lx, &singular);
+        if !(is_anon || is_title || is_org) {
+            return None;
+        }
+        // Scan back for a determiner.
+        let mut k = head;
+        let mut det: Option<(usize, String)> = None;
+        while k > 0 && head - k < 6 {
+            let Some(w) = self.word(k - 1) else { break };
+            let lower = normalise(w);
+            if DETERMINERS.contains(&lower.as_str()) && lower != "senior" && lower != "top" {
+                det = Some((k - 1, lower));
+                k -= 1;
+                break;
+            }
+            if strip_possessive(w).1 {
+                // "Trump’s campaign manager": the possessor acts as determiner.
+                det = Some((k - 1, "'s".to_string()));
+                k -= 1;
+                break;
+            }
+            if BOUNDARY.contains(&lower.as_str()) || lx.speech_verbs.contains(&lower) {
+                break;
+            }
+            k -= 1;
+        }
+        let plural = head_lower.ends_with('s') && !lx.titles.contains_key(&head_lower);
+        let (start, kind) = match &det {
+            Some((d, det_word)) => {
+                let kind = if INDEFINITE.contains(&det_word.as_str()) && (is_anon || is_title) {
+                    MentionKind::Anonymous
+                } else if is_org && !is_title && !is_anon {
+                    MentionKind::Organisation
+                } else {
+                    MentionKind::RoleNoun
+                };
+                (*d, kind)
+            }
+            None if plural && (is_anon || is_title) => (k, MentionKind::Anonymous),
+            None if is_org => (k, MentionKind::Organisation),
+            None => return None,
+        };
+        let span = Span::new(self.span(start)?.start, self.span(head)?.end);
+        let gender = lx.title_gender(&head_lower);
+        let role_from = if det.is_some() && kind != MentionKind::RoleNoun || det.as_ref().is_some_and(|(_, w)| w != "'s") {
+            start + 1
+        } else {
+            start
+        };
+        let role = (role_from <= head).then(|| self.join(role_from, head));
+        Some(Mention {
+            span,
+            kind,
+            words: Vec::new(),
+            role,
+            gender,
+            person_evidence: is_title,
+            speaker: false,
+        })
+    }
+
+    /// A noun phrase ending at item `end`: a pronoun, a name (with its title) or a common NP.
+    pub fn np_ending_at(&self, end: usize) -> Option<Mention> {
+        let lx = lexicon();
+        let w = self.word(end)?;
+        let lower = normalise(w);
+        if let Some(p) = lx.pronouns.get(&lower) {
+            if lower == "i" || (lower == "it" && end > 0 && self.word(end - 1).is_some()) {
+                return None;
+            }
+            return Some(pronoun_mention(self.span(end)?, *p));
+        }
+        if let Some(np) = self.common_np_ending_at(end) {
+            return Some(np);
+        }
+        let (first, last) = self.run_ending_at(end)?;
+        self.name_mention(first, last)
+            .or_else(|| self.title_only(first, last))
+    }
+
+    /// A noun phrase starting at item `start` (for "said Jen Psaki", "said the minister").
+    pub fn np_starting_at(&self, start: usize) -> Option<Mention> {
+        let lx = lexicon();
+        let w = self.word(start)?;
+        let lower = normalise(w);
+        if let Some(p) = lx.pronouns.get(&lower) {
+            return (lower != "it" && lower != "i").then(|| pronoun_mention(self.span(start).unwrap_or_default(), *p));
+        }
+        if DETERMINERS.contains(&lower.as_str()) || lx.is_title(&lower) && !is_capitalised(w) {
+            // Find the head: the last role word within a few words.
+            let mut best = None;
+            let mut k = start;
+            while k < start + 6 {
+                let Some(l) = self.lower(k) else { break };
+                if k > start && (BOUNDARY.contains(&l.as_str()) || lx.speech_verbs.contains(&l)) {
+                    break;
+                }
+                if is_capitalised(self.word(k).unwrap_or("")) && k > start {
+                    // "said spokeswoman Jen Psaki" / "said the State Department"
+                    if let Some((f, l2)) = self.run_starting_at(k) {
+                        let with_title = if lx.is_title(&lower) { start } else { f };
+                        if let Some(m) = self.name_mention(f, l2) {
+                            let mut m = m;
+                            if with_title < f {
+                                m.role = Some(self.join(with_title, f - 1));
+                                m.span.start = self.span(with_title)?.start;
+                                m.person_evidence = true;
+                            }
+                            return Some(m);
+                        }
+                    }
+                    break;
+                }
+                if is_role_head(lx, &l) || is_org_word(lx, &l) {
+                    best = Some(k);
+                }
+                k += 1;
+            }
+            return best.and_then(|h| self.common_np_ending_at(h));
+        }
+        let (first, last) = self.run_starting_at(start)?;
+        self.name_mention(first, last)
+            .or_else(|| self.title_only(first, last))
+    }
+
+    /// A capitalised run made only of title words: "The Israeli Foreign Minister".
+    fn title_only(&self, first: usize, last: usize) -> Option<Mention> {
+        let lx = lexicon();
+        let head = self.lower(last)?;
+        if !lx.is_title(&head) {
+            return None;
+        }
+        let mut start = first;
+        if start > 0 && self.lower(start - 1).is_some_and(|l| l == "the") {
+            start -= 1;
+        }
+        Some(Mention {
+            span: Span::new(self.span(start)?.start, self.span(last)?.end),
+            kind: MentionKind::RoleNoun,
+            words: Vec::new(),
+            role: Some(self.join(first, last)),
+            gender: lx.title_gender(&head),
+            person_evidence: true,
+            speaker: false,
+        })
+    }
+
+    /// Every proper-name mention outside quotes, for introductions and pronoun antecedents.
+    pub fn name_mentions(&self) -> Vec<(usize, usize, Mention)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.items.len() {
+            let Some(_) = self.word(i) else {
+                i += 1;
+                continue;
+            };
+            if let Some((f, l)) = self.run_starting_at(i)
+                && let Some(m) = self.name_mention(f, l)
+            {
+                out.push((f, l, m));
+                i = l + 1;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// An appositive right after item `after`: ", a State Department spokeswoman," → its text,
+    /// shortened to what a hover needs, and the index of the closing comma (or full stop).
+    pub fn appositive_after(&self, after: usize) -> Option<(String, usize)> {
+        let lx = lexicon();
+        if self.punct(after + 1) != Some(',') {
+            return None;
+        }
+        let start = after + 2;
+        let first = self.lower(start)?;
+        let first_word = self.word(start)?;
+        let opens = DETERMINERS.contains(&first.as_str())
+            || strip_possessive(first_word).1
+            || (is_capitalised(first_word) && !lx.common_words.contains(&first))
+            || TITLE_MODIFIERS.contains(&first.as_str())
+            || lx.is_title(&first);
+        if !opens || lx.pronouns.contains_key(&first) {
+            return None;
+        }
+        let mut k = start;
+        let mut has_role = false;
+        let mut cut = None;
+        while k < start + 16 {
+            match self.items.get(k) {
+                Some(Item::Tok(t)) if t.kind == TokenKind::Word => {
+                    let l = normalise(t.span.slice(self.text));
+                    if cut.is_none() && ["who", "which", "whose", "said", "says", "told"].contains(&l.as_str()) {
+                        cut = Some(k);
+                    }
+                    if cut.is_none() && (is_role_head(lx, &l) || is_org_word(lx, &l)) {
+                        has_role = true;
+                    }
+                    k += 1;
+                }
+                Some(Item::Tok(t)) if matches!(t.kind, TokenKind::Punct(',' | '.' | ';' | ')' | '—' | '–')) => break,
+                Some(Item::Tok(_)) => k += 1,
+                _ => return None,
+            }
+        }
+        if !has_role || k == start {
+            return None;
+        }
+        let end = cut.unwrap_or(k);
+        if end <= start {
+            return None;
+        }
+        let role_start = if ["a", "an", "the"].contains(&first.as_str()) { start + 1 } else { start };
+        let words_in_role = end - role_start;
+        let last = role_start + words_in_role.min(9) - 1;
+        Some((self.join(role_start, last.max(role_start)), k))
+    }
+}
+
+fn pronoun_mention(span: Span, p: Pronoun) -> Mention {
+    Mention {
+        span,
+        kind: MentionKind::Pronoun(p),
+        words: Vec::new(),
+        role: None,
+        gender: p.gender,
+        person_evidence: false,
+        speaker: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokenize;
+    use super::*;
+
+    fn para(text: &str) -> Vec<Item> {
+        tokenize(text).into_iter().map(Item::Tok).collect()
+    }
+
+    fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {
+        let items = para(text);
+        let p = Paragraph { text, items: &items };
+        p.np_ending_at(items.len() - 1)
+            .map(|m| (m.span.slice(text).to_string(), m.kind, m.role))
+    }
+
+    #[test]
+    fn title_is_split_from_name() {
+        let (span, kind, role) = np_before_last("US Secretary of State John Kerry").unwrap();
+        assert_eq!(span, "US Secretary of State John Kerry");
+        assert_eq!(kind, MentionKind::Name);
+        assert_eq!(role.as_deref(), Some("US Secretary of State"));
+        let (_, _, role) = np_before_last("State Department Spokesperson Jen Psaki").unwrap();
+        assert_eq!(role.as_deref(), Some("State Department Spokesperson"));
+    }
+
+    #[test]
+    fn lower_case_title_before_name_is_a_role() {
+        let (span, _, role) = np_before_last("his Israeli counterpart Avigdor Lieberman").unwrap();
+        assert_eq!(span, "Israeli counterpart Avigdor Lieberman");
+        assert_eq!(role.as_deref(), Some("Israeli counterpart"));
+    }
+
+    #[test]
+    fn honorific_is_not_a_role() {
+        let (_, kind, role) = np_before_last("Mr. Trump").unwrap();
+        assert_eq!(kind, MentionKind::Name);
+        assert_eq!(role, None);
+    }
+
+    #[test]
+    fn common_noun_phrases_are_classified() {
+        assert_eq!(np_before_last("a senior official").unwrap().1, MentionKind::Anonymous);
+        assert_eq!(np_before_last("officials").unwrap().1, MentionKind::Anonymous);
+        assert_eq!(np_before_last("the minister").unwrap().1, MentionKind::RoleNoun);
+        assert_eq!(np_before_last("the campaign").unwrap().1, MentionKind::Organisation);
+        assert_eq!(np_before_last("The Israeli Foreign Minister").unwrap().1, MentionKind::RoleNoun);
+        assert_eq!(np_before_last("the State Department").unwrap().1, MentionKind::Organisation);
+        assert!(matches!(np_before_last("Yesterday he").unwrap().1, MentionKind::Pronoun(_)));
+    }
+
+    #[test]
+    fn appositive_gives_a_role() {
+        let text = "Jen Psaki, a State Department spokeswoman, said";
+        let items = para(text);
+        let p = Paragraph { text, items: &items };
+        let (role, _) = p.appositive_after(1).unwrap();
+        assert_eq!(role, "State Department spokeswoman");
+    }
+}

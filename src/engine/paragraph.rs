@@ -1,0 +1,505 @@
+//! Everything the engine can learn from one paragraph alone: its quotes, the cue and speaker
+//! mention of each, and the names it introduces. The result depends only on the paragraph's text
+//! and the article's quote style, so it can be cached per paragraph; spans are paragraph-relative.
+
+use super::lexicon::lexicon;
+use super::marks::{LocalQuote, pair_quotes};
+use super::mentions::{Item, Mention, MentionKind, Paragraph, normalise};
+use super::model::{QuoteKind, QuoteStyle, Span};
+use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
+
+/// A quote's attribution as found inside its paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocalAttribution {
+    pub cue: Option<Span>,
+    /// Index into [`ParagraphAnalysis::mentions`].
+    pub mention: usize,
+    /// Borrowed from an earlier quote in the same paragraph (`"A," he said. "B."`).
+    pub carried: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParagraphQuote {
+    pub quote: LocalQuote,
+    pub kind: QuoteKind,
+    pub attribution: Option<LocalAttribution>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParagraphAnalysis {
+    pub quotes: Vec<ParagraphQuote>,
+    /// Speaker mentions and proper names outside quotes, in text order.
+    pub mentions: Vec<Mention>,
+    pub stray_closers: Vec<Span>,
+    /// Words outside quotes: a paragraph that is nothing but a quote has none.
+    pub prose_words: usize,
+}
+
+/// Participles that carry the subject of the clause before them ("…, adding: “…”").
+fn is_participle(lower: &str) -> bool {
+    lower.ends_with("ing")
+}
+
+/// Adverbs and auxiliaries that may stand between a speaker and the verb ("Psaki later said").
+fn skippable(lower: &str) -> bool {
+    matches!(
+        lower,
+        "also" | "later" | "then" | "previously" | "once" | "has" | "had" | "have" | "was" | "is"
+            | "would" | "will" | "again" | "first" | "further" | "often" | "never" | "recently"
+            | "reportedly" | "repeatedly" | "simply" | "flatly" | "quickly" | "publicly"
+            | "privately" | "separately" | "did" | "does" | "not" | "just" | "had" | "already"
+            | "who" | "previously" | "earlier" | "initially" | "frequently" | "once" | "been"
+    ) || (lower.len() > 4 && lower.ends_with("ly"))
+}
+
+/// A cue with the speaker mention it found, at item index `at`.
+struct Cue {
+    at: usize,
+    span: Span,
+    mention: Option<Mention>,
+    /// "and added": no subject of its own; borrows the previous cue's.
+    elided: bool,
+}
+
+pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
+    let pq = pair_quotes(text, style);
+    let tokens = tokenize(text);
+    // Fold each quote into one item.
+    let mut items: Vec<Item> = Vec::with_capacity(tokens.len());
+    let mut qi = 0;
+    let mut quote_item = vec![0usize; pq.quotes.len()];
+    for t in &tokens {
+        while qi < pq.quotes.len() && pq.quotes[qi].span.end <= t.span.start {
+            qi += 1;
+        }
+        if let Some(q) = pq.quotes.get(qi)
+            && q.span.contains(t.span.start)
+        {
+            if !matches!(items.last(), Some(Item::Quote(k)) if *k == qi) {
+                quote_item[qi] = items.len();
+                items.push(Item::Quote(qi));
+            }
+            continue;
+        }
+        items.push(Item::Tok(*t));
+    }
+    // A quote made only of marks with no tokens inside still needs an item.
+    for (k, q) in pq.quotes.iter().enumerate() {
+        if !items.iter().any(|it| *it == Item::Quote(k)) {
+            let pos = items
+                .iter()
+                .position(|it| matches!(it, Item::Tok(t) if t.span.start >= q.span.end))
+                .unwrap_or(items.len());
+            items.insert(pos, Item::Quote(k));
+        }
+    }
+    for (i, it) in items.iter().enumerate() {
+        if let Item::Quote(k) = it {
+            quote_item[*k] = i;
+        }
+    }
+    let p = Paragraph { text, items: &items };
+    let prose_words = items
+        .iter()
+        .filter(|it| matches!(it, Item::Tok(t) if t.kind == TokenKind::Word))
+        .count();
+
+    let cues = find_cues(&p);
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut quotes: Vec<ParagraphQuote> = Vec::new();
+    for (k, q) in pq.quotes.iter().enumerate() {
+        let at = quote_item[k];
+        let found = attribution_for(&p, &cues, at, q, text);
+        let kind = classify(&p, at, q, text, found.is_some());
+        let attribution = found.map(|(cue_idx, mention)| {
+            let cue = &cues[cue_idx];
+            let idx = push_mention(&mut mentions, mention);
+            LocalAttribution {
+                cue: Some(cue.span),
+                mention: idx,
+                carried: false,
+            }
+        });
+        quotes.push(ParagraphQuote {
+            quote: *q,
+            kind,
+            attribution,
+        });
+    }
+    // Within a paragraph, an unattributed quote continues the one before it.
+    for k in 1..quotes.len() {
+        if quotes[k].attribution.is_none()
+            && quotes[k].kind == QuoteKind::Speech
+            && let Some(prev) = quotes[..k].iter().rev().find_map(|q| q.attribution.clone())
+        {
+            quotes[k].attribution = Some(LocalAttribution {
+                carried: true,
+                ..prev
+            });
+        }
+    }
+    // Names outside quotes introduce people even when they do not speak here.
+    for (_, _, m) in p.name_mentions() {
+        if !mentions.iter().any(|x| x.span.overlaps(m.span)) {
+            push_mention(&mut mentions, m);
+        }
+    }
+    // Keep mentions in text order, remapping attribution indices.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
+    let mut remap = vec![0; mentions.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old] = new;
+    }
+    let mentions: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
+    for q in &mut quotes {
+        if let Some(a) = &mut q.attribution {
+            a.mention = remap[a.mention];
+        }
+    }
+    ParagraphAnalysis {
+        quotes,
+        mentions,
+        stray_closers: pq.stray_closers,
+        prose_words,
+    }
+}
+
+fn push_mention(mentions: &mut Vec<Mention>, m: Mention) -> usize {
+    if let Some(i) = mentions.iter().position(|x| x.span == m.span) {
+        mentions[i].speaker |= m.speaker;
+        return i;
+    }
+    mentions.push(m);
+    mentions.len() - 1
+}
+
+/// Every attribution cue in the paragraph's prose, with its speaker where one is found.
+fn find_cues(p: &Paragraph) -> Vec<Cue> {
+    let lx = lexicon();
+    let mut cues: Vec<Cue> = Vec::new();
+    for i in 0..p.items.len() {
+        let Some(w) = p.word(i) else { continue };
+        let lower = normalise(w);
+        let span = p.span(i).unwrap_or_default();
+        if lower == "according" && p.word(i + 1).is_some_and(|n| n.eq_ignore_ascii_case("to")) {
+            let mention = p.np_starting_at(i + 2).map(|m| speaker(p, m, i + 2));
+            let end = p.span(i + 1).unwrap_or(span);
+            cues.push(Cue {
+                at: i,
+                span: Span::new(span.start, end.end),
+                mention,
+                elided: false,
+            });
+            continue;
+        }
+        if !lx.speech_verbs.contains(&lower) || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none() {
+            continue;
+        }
+        let mut mention = subject_before(p, i);
+        let mut elided = false;
+        if mention.is_none() {
+            let mut j = i;
+            while j > 0 && p.word(j - 1).is_some_and(|w| skippable(&normalise(w))) {
+                j -= 1;
+            }
+            let prev = j.checked_sub(1).and_then(|j| p.word(j)).map(normalise);
+            elided = matches!(prev.as_deref(), Some("and" | "but" | "before" | "then"))
+                || (is_participle(&lower) && p.punct(j.wrapping_sub(1)) == Some(','))
+                || (is_participle(&lower) && prev.is_none());
+            if !elided {
+                mention = subject_after(p, i);
+            }
+        }
+        cues.push(Cue {
+            at: i,
+            span,
+            mention,
+            elided,
+        });
+    }
+    // A colon right after a name cues the quote that follows: `Trump: “…”`.
+    for i in 1..p.items.len() {
+        if p.punct(i) == Some(':')
+            && matches!(p.items.get(i + 1), Some(Item::Quote(_)))
+            && !cues.iter().any(|c| c.at + 4 >= i && c.at < i)
+            && let Some(m) = p.np_ending_at(i - 1)
+            && !matches!(m.kind, MentionKind::Pronoun(_))
+        {
+            cues.push(Cue {
+                at: i,
+                span: p.span(i).unwrap_or_default(),
+                mention: Some(speaker(p, m, i - 1)),
+                elided: false,
+            });
+        }
+    }
+    cues.sort_by_key(|c| c.at);
+    // Elided subjects borrow from the cue before them in the same sentence or paragraph.
+    for k in 1..cues.len() {
+        if cues[k].mention.is_none() && cues[k].elided {
+            cues[k].mention = cues[..k].iter().rev().find_map(|c| c.mention.clone());
+        }
+    }
+    cues
+}
+
+fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
+    m.speaker = true;
+    if m.role.is_none()
+        && matches!(m.kind, MentionKind::Name)
+        && let Some((role, _)) = p.appositive_after(end_item)
+    {
+        m.role = Some(role);
+        m.person_evidence = true;
+    }
+    m
+}
+
+/// The speaker before a cue verb at item `i`: "Psaki said", "Psaki later said",
+/// "Jen Psaki, a State Department spokeswoman, said", "Sen. Ted Cruz (R-Texas) said".
+fn subject_before(p: &Paragraph, i: usize) -> Option<Mention> {
+    let mut j = i.checked_sub(1)?;
+    while p.word(j).is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w)) {
+        j = j.checked_sub(1)?;
+    }
+    if p.punct(j) == Some(')') {
+        let open = (j.saturating_sub(8)..j).rev().find(|&k| p.punct(k) == Some('('))?;
+        j = open.checked_sub(1)?;
+    }
+    if p.punct(j) == Some(',') {
+        // An appositive or aside between subject and verb; its opening comma is within reach.
+        let open = (j.saturating_sub(16)..j).rev().find(|&k| {
+            p.punct(k) == Some(',') || matches!(p.items.get(k), Some(Item::Quote(_)))
+        })?;
+        if p.punct(open) != Some(',') {
+            return None;
+        }
+        let m = p.np_ending_at(open.checked_sub(1)?)?;
+        let m = speaker(p, m, open - 1);
+        return Some(m);
+    }
+    let m = p.np_ending_at(j)?;
+    Some(speaker(p, m, j))
+}
+
+/// The speaker after a cue verb at item `i`: "said Psaki", "said the minister", "said he".
+fn subject_after(p: &Paragraph, i: usize) -> Option<Mention> {
+    let mut j = i + 1;
+    while p.word(j).is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w)) {
+        j += 1;
+    }
+    let m = p.np_starting_at(j)?;
+    // The mention's last item, for the appositive after it.
+    let end = (j..p.items.len())
+        .take_while(|&k| p.span(k).is_some_and(|s| s.end <= m.span.end))
+        .last()
+        .unwrap_or(j);
+    Some(speaker(p, m, end))
+}
+
+/// True when items `a..b` (exclusive) hold the end of a sentence.
+fn sentence_break_between(p: &Paragraph, a: usize, b: usize) -> bool {
+    (a..b).any(|k| p.punct(k).is_some_and(is_terminal))
+}
+
+/// Picks the cue for the quote at item `at`: first one after it in the same sentence, then the
+/// nearest one before it in the same sentence, then a cue starting the next sentence
+/// (`"…." Smith said.`).
+fn attribution_for(
+    p: &Paragraph,
+    cues: &[Cue],
+    at: usize,
+    q: &LocalQuote,
+    text: &str,
+) -> Option<(usize, Mention)> {
+    let next_quote = (at + 1..p.items.len())
+        .find(|&k| matches!(p.items[k], Item::Quote(_)))
+        .unwrap_or(p.items.len());
+    let prev_quote = (0..at)
+        .rev()
+        .find(|&k| matches!(p.items[k], Item::Quote(_)))
+        .map_or(0, |k| k + 1);
+    let inner = q.inner.slice(text);
+    let quote_ends_sentence = inner.ends_with(is_terminal) && !inner.ends_with("...");
+
+    // After the quote, up to the end of the sentence.
+    let after_end = (at + 1..next_quote)
+        .find(|&k| p.punct(k).is_some_and(is_terminal))
+        .unwrap_or(next_quote);
+    for (ci, c) in cues.iter().enumerate() {
+        if c.at > at && c.at < after_end {
+            if let Some(m) = &c.mention
+                && m.span.start >= p.span(at + 1).map_or(usize::MAX, |s| s.start)
+            {
+                // A sentence that ended inside the quote only lends its cue when the cue
+                // comes straight after it ("…." Smith said.).
+                if quote_ends_sentence && c.at > at + 6 {
+                    continue;
+                }
+                return Some((ci, m.clone()));
+            }
+            if c.mention.is_some() && c.elided {
+                return Some((ci, c.mention.clone()?));
+            }
+        }
+    }
+    // Before the quote, back to the start of its sentence.
+    let sentence_start = (prev_quote..at)
+        .rev()
+        .find(|&k| p.punct(k).is_some_and(is_terminal))
+        .map_or(prev_quote, |k| k + 1);
+    for (ci, c) in cues.iter().enumerate().rev() {
+        if c.at < at
+            && c.at >= sentence_start
+            && let Some(m) = &c.mention
+        {
+            return Some((ci, m.clone()));
+        }
+    }
+    // A cue opening the next sentence, straight after a quote that ends its own sentence.
+    if quote_ends_sentence || after_end == at + 1 {
+        let next_end = (after_end + 1..next_quote)
+            .find(|&k| p.punct(k).is_some_and(is_terminal))
+            .unwrap_or(next_quote);
+        for (ci, c) in cues.iter().enumerate() {
+            if c.at > at && c.at < next_end && c.at <= after_end + 5 && !sentence_break_between(p, after_end + 1, c.at) {
+                if let Some(m) = &c.mention {
+                    return Some((ci, m.clone()));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
+fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str, attributed: bool) -> QuoteKind {
+    let inner = q.inner.slice(text);
+    let words = inner.split_whitespace().count();
+    let before = at.checked_sub(1);
+    let framed_before = match before {
+        None => true,
+        Some(b) => matches!(p.items[b], Item::Quote(_))
+            || p.punct(b).is_some_and(|c| matches!(c, ':' | ',' | '—' | '–' | '(' | '[') || is_terminal(c)),
+    };
+    let prev_word = before.and_then(|b| p.word(b)).map(normalise);
+    if prev_word.as_deref() == Some("so-called") {
+        return QuoteKind::NotSpeech;
+    }
+    let ends_with_punct = inner.ends_with(|c: char| is_terminal(c) || matches!(c, ',' | '—' | '–' | '-'));
+    if framed_before && (words >= 3 || ends_with_punct && words >= 1) || words >= 8 {
+        return QuoteKind::Speech;
+    }
+    // A title of a work: Title Case, no sentence punctuation, after a possessive or "the".
+    let title_case = words >= 2
+        && inner
+            .split_whitespace()
+            .filter(|w| w.len() > 3)
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
+    let after_possessive = prev_word.as_deref().is_some_and(|w| w.ends_with("'s") || w == "the" || w == "titled");
+    if title_case && !ends_with_punct && after_possessive {
+        return QuoteKind::NotSpeech;
+    }
+    if attributed {
+        QuoteKind::Partial
+    } else {
+        QuoteKind::NotSpeech
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (quote text, speaker mention text) for each quote of a paragraph.
+    fn attributions(text: &str) -> Vec<(String, Option<String>)> {
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        a.quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.quote.span.slice(text).to_string(),
+                    q.attribution
+                        .as_ref()
+                        .map(|at| a.mentions[at.mention].span.slice(text).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn speaker_of(text: &str) -> Option<String> {
+        attributions(text).into_iter().next().and_then(|(_, s)| s)
+    }
+
+    #[test]
+    fn attribution_after_the_quote() {
+        assert_eq!(speaker_of("“We will,” Psaki said.").as_deref(), Some("Psaki"));
+        assert_eq!(speaker_of("“We will,” said Psaki.").as_deref(), Some("Psaki"));
+        assert_eq!(speaker_of("“We will,” he said.").as_deref(), Some("he"));
+        assert_eq!(speaker_of("“We will,” Psaki said after the meeting.").as_deref(), Some("Psaki"));
+        assert_eq!(speaker_of("“We will,” Psaki told reporters.").as_deref(), Some("Psaki"));
+        assert_eq!(speaker_of("“We will,” Psaki later told reporters.").as_deref(), Some("Psaki"));
+    }
+
+    #[test]
+    fn attribution_before_the_quote() {
+        assert_eq!(speaker_of("Kerry said: “We will talk.”").as_deref(), Some("Kerry"));
+        assert_eq!(speaker_of("Kerry told the BBC: “We will talk.”").as_deref(), Some("Kerry"));
+        assert_eq!(speaker_of("According to Kerry, “the talks go on.”").as_deref(), Some("Kerry"));
+        assert_eq!(speaker_of("Trump: “I think she will.”").as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn attribution_inside_the_quote_covers_both_halves() {
+        let got = attributions("“A is true,” he said, “and B is too.”");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].1.as_deref(), Some("he"));
+        assert_eq!(got[1].1.as_deref(), Some("he"));
+    }
+
+    #[test]
+    fn attribution_in_the_next_sentence_of_sloppy_copy() {
+        assert_eq!(speaker_of("“We will win.” Smith said.").as_deref(), Some("Smith"));
+    }
+
+    #[test]
+    fn partial_quote_in_reported_speech() {
+        let text = "Clinton called them “deplorables.”";
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        assert_eq!(a.quotes[0].kind, QuoteKind::Partial);
+        assert_eq!(speaker_of(text).as_deref(), Some("Clinton"));
+    }
+
+    #[test]
+    fn appositive_between_subject_and_verb() {
+        let text = "“We are ready,” Jen Psaki, a State Department spokeswoman, said.";
+        assert_eq!(speaker_of(text).as_deref(), Some("Jen Psaki"));
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
+        assert_eq!(m.role.as_deref(), Some("State Department spokeswoman"));
+    }
+
+    #[test]
+    fn anonymous_and_organisation_speakers() {
+        let a = analyze_paragraph("“No deal,” a senior official said.", QuoteStyle::Double);
+        let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
+        assert_eq!(m.kind, MentionKind::Anonymous);
+        let a = analyze_paragraph("“No deal,” the State Department said.", QuoteStyle::Double);
+        let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
+        assert_eq!(m.kind, MentionKind::Organisation);
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_speech() {
+        let a = analyze_paragraph("The so-called “deal” collapsed.", QuoteStyle::Double);
+        assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
+        let a = analyze_paragraph("She starred in the “Big Short Story” last year.", QuoteStyle::Double);
+        assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
+    }
+
+    #[test]
+    fn unattributed_quote_stays_unattributed() {
+        assert_eq!(speaker_of("“We will win in November and everyone knows it.”"), None);
+    }
+}

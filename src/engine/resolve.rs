@@ -1,0 +1,271 @@
+//! The document-level pass: links every mention to a person, body or unnamed source, so that
+//! "Psaki" finds "Jen Psaki", "he" the right earlier man and "the minister" the person named as
+//! minister. It reads paragraph results in text order and never looks at raw text again.
+
+use super::lexicon::lexicon;
+use super::mentions::{Mention, MentionKind, normalise};
+use super::model::{Entity, EntityId, EntityKind, Gender, Resolution, Span};
+
+/// How firmly a role was given: an explicit title or appositive beats a role noun used later.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RoleSource {
+    None,
+    RoleNoun,
+    Explicit,
+}
+
+struct Builder {
+    words: Vec<String>,
+    lower: Vec<String>,
+    display: String,
+    kind: EntityKind,
+    role: Option<String>,
+    role_source: RoleSource,
+    gender: Option<Gender>,
+    introduced: Span,
+    mentions: Vec<Span>,
+    /// Evidence that this is a person a pronoun can point at.
+    personish: bool,
+}
+
+/// Function words left out when comparing roles.
+const ROLE_STOP: &[&str] = &["the", "a", "an", "of", "for", "and", "his", "her", "their", "its", "to", "in", "on"];
+
+fn role_words(role: &str) -> Vec<String> {
+    role.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .map(normalise)
+        .filter(|w| !w.is_empty() && !ROLE_STOP.contains(&w.as_str()) && !w.ends_with("'s"))
+        .collect()
+}
+
+pub struct Resolver {
+    entities: Vec<Builder>,
+    /// (position, entity) of every person mention so far, for pronouns.
+    salience: Vec<(usize, EntityId)>,
+}
+
+impl Resolver {
+    pub fn new() -> Self {
+        Resolver {
+            entities: Vec::new(),
+            salience: Vec::new(),
+        }
+    }
+
+    /// Links one mention (given in text order, with absolute spans) and says how.
+    pub fn link(&mut self, m: &Mention, text: &str) -> (Option<EntityId>, Resolution) {
+        let found = match m.kind {
+            MentionKind::Name | MentionKind::Organisation if !m.words.is_empty() => self.link_name(m),
+            MentionKind::Organisation => self.link_body(m, text),
+            MentionKind::Pronoun(p) => {
+                let id = self.pronoun(m.span.start, p);
+                if let (Some(id), Some(g)) = (id, p.gender)
+                    && self.entities[id].gender.is_none()
+                {
+                    self.entities[id].gender = Some(g);
+                }
+                id.map(|id| (id, Resolution::Pronoun))
+            }
+            MentionKind::RoleNoun => Some(self.link_role(m, text)),
+            MentionKind::Anonymous => Some((self.create(m, text, EntityKind::Anonymous), Resolution::Anonymous)),
+            MentionKind::Name => None,
+        };
+        match found {
+            Some((id, how)) => {
+                let e = &mut self.entities[id];
+                if !e.mentions.contains(&m.span) {
+                    e.mentions.push(m.span);
+                }
+                if e.kind == EntityKind::Person && (e.personish || m.speaker) {
+                    e.personish = true;
+                    self.salience.push((m.span.start, id));
+                }
+                (Some(id), how)
+            }
+            None => (None, Resolution::Unresolved),
+        }
+    }
+
+    fn set_role(&mut self, id: EntityId, role: Option<&str>, source: RoleSource) {
+        let e = &mut self.entities[id];
+        if let Some(r) = role
+            && source > e.role_source
+            && !r.trim().is_empty()
+        {
+            e.role = Some(r.trim().to_string());
+            e.role_source = source;
+        }
+    }
+
+    fn create(&mut self, m: &Mention, text: &str, kind: EntityKind) -> EntityId {
+        let display = if m.words.is_empty() {
+            m.span.slice(text).to_string()
+        } else {
+            m.words.join(" ")
+        };
+        self.entities.push(Builder {
+            lower: m.words.iter().map(|w| normalise(w)).collect(),
+            words: m.words.clone(),
+            display,
+            kind,
+            role: None,
+            role_source: RoleSource::None,
+            gender: m.gender,
+            introduced: m.span,
+            mentions: Vec::new(),
+            personish: kind == EntityKind::Person && (m.person_evidence || m.speaker),
+        });
+        let id = self.entities.len() - 1;
+        let source = if matches!(m.kind, MentionKind::RoleNoun) {
+            RoleSource::RoleNoun
+        } else {
+            RoleSource::Explicit
+        };
+        self.set_role(id, m.role.as_deref(), source);
+        id
+    }
+
+    fn link_name(&mut self, m: &Mention) -> Option<(EntityId, Resolution)> {
+        let lx = lexicon();
+        let lower: Vec<String> = m.words.iter().map(|w| normalise(w)).collect();
+        let last = lower.last()?;
+        let matches = |e: &Builder| -> bool {
+            let Some(elast) = e.lower.last() else { return false };
+            if elast == last {
+                // Same surname: the first names must not disagree ("Bill" vs "Hillary Clinton").
+                return lower.len() < 2 || e.lower.len() < 2 || e.lower[0] == lower[0];
+            }
+            (lower.len() == 1 && e.lower.len() > 1 && e.lower[0] == lower[0] && e.kind == EntityKind::Person)
+                || (e.lower.len() == 1 && lower.len() > 1 && &e.lower[0] == last)
+        };
+        let best = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches(e))
+            .max_by_key(|(_, e)| e.mentions.last().map_or(0, |s| s.start))
+            .map(|(i, _)| i);
+        if let Some(id) = best {
+            let was_fuller = self.entities[id].lower.len() > lower.len();
+            let e = &mut self.entities[id];
+            if lower.len() > e.lower.len() {
+                e.words = m.words.clone();
+                e.lower = lower.clone();
+                e.display = m.words.join(" ");
+            }
+            if e.gender.is_none() {
+                e.gender = m.gender;
+            }
+            e.personish |= m.person_evidence;
+            if m.kind == MentionKind::Organisation && !e.personish {
+                e.kind = EntityKind::Organisation;
+            }
+            self.set_role(id, m.role.as_deref(), RoleSource::Explicit);
+            let how = if was_fuller { Resolution::Surname } else { Resolution::Name };
+            let how = if self.entities[id].kind == EntityKind::Organisation { Resolution::Organisation } else { how };
+            return Some((id, how));
+        }
+        let single_place = lower.iter().all(|w| lx.places.contains(w));
+        let worth_an_entity = m.speaker || m.person_evidence || (lower.len() >= 2 && !single_place);
+        if !worth_an_entity {
+            return None;
+        }
+        let kind = if m.kind == MentionKind::Organisation || (single_place && !m.person_evidence) {
+            EntityKind::Organisation
+        } else {
+            EntityKind::Person
+        };
+        let id = self.create(m, "", kind);
+        let how = if kind == EntityKind::Organisation { Resolution::Organisation } else { Resolution::Name };
+        Some((id, how))
+    }
+
+    fn link_body(&mut self, m: &Mention, text: &str) -> Option<(EntityId, Resolution)> {
+        let phrase = normalise(m.span.slice(text));
+        let head = phrase.split_whitespace().last().unwrap_or("").to_string();
+        let existing = self.entities.iter().rposition(|e| {
+            e.kind == EntityKind::Organisation && normalise(&e.display).split_whitespace().any(|w| w == head)
+        });
+        let id = existing.unwrap_or_else(|| self.create(m, text, EntityKind::Organisation));
+        Some((id, Resolution::Organisation))
+    }
+
+    fn link_role(&mut self, m: &Mention, text: &str) -> (EntityId, Resolution) {
+        let role = m.role.clone().unwrap_or_else(|| m.span.slice(text).to_string());
+        let words = role_words(&role);
+        let head = words.last().cloned().unwrap_or_default();
+        // The named person whose role shares the most words, the head noun counting double.
+        let mut best: Option<(usize, usize)> = None;
+        for (id, e) in self.entities.iter().enumerate() {
+            if e.kind != EntityKind::Person || e.words.is_empty() {
+                continue;
+            }
+            let Some(er) = &e.role else { continue };
+            let ew = role_words(er);
+            let score: usize = words
+                .iter()
+                .filter(|w| ew.contains(w))
+                .map(|w| if *w == head { 2 } else { 1 })
+                .sum();
+            if score > 0 && best.is_none_or(|(_, s)| score >= s) {
+                best = Some((id, score));
+            }
+        }
+        if let Some((id, _)) = best {
+            self.set_role(id, Some(&role), RoleSource::RoleNoun);
+            return (id, Resolution::Role);
+        }
+        // "the official" after "a senior official".
+        if let Some(id) = self.entities.iter().rposition(|e| {
+            e.kind == EntityKind::Anonymous && role_words(&e.display).last() == Some(&head)
+        }) {
+            return (id, Resolution::Anonymous);
+        }
+        let id = self.create(m, text, EntityKind::Person);
+        let e = &mut self.entities[id];
+        e.display = m.span.slice(text).trim_start_matches("the ").to_string();
+        (id, Resolution::Unresolved)
+    }
+
+    fn pronoun(&self, at: usize, p: super::lexicon::Pronoun) -> Option<EntityId> {
+        if p.neuter || p.plural {
+            let body = self.entities.iter().enumerate().rev().find(|(_, e)| {
+                matches!(e.kind, EntityKind::Organisation | EntityKind::Anonymous)
+                    && e.mentions.last().is_some_and(|s| s.start < at)
+            });
+            if let Some((id, _)) = body {
+                return Some(id);
+            }
+            if p.neuter {
+                return None;
+            }
+        }
+        self.salience
+            .iter()
+            .rev()
+            .filter(|(pos, _)| *pos < at)
+            .map(|(_, id)| *id)
+            .find(|&id| {
+                let e = &self.entities[id];
+                e.personish && (p.gender.is_none() || e.gender.is_none() || e.gender == p.gender)
+            })
+    }
+
+    pub fn finish(self) -> Vec<Entity> {
+        self.entities
+            .into_iter()
+            .map(|b| {
+                let mut mentions = b.mentions;
+                mentions.sort();
+                Entity {
+                    name: b.display,
+                    kind: b.kind,
+                    role: b.role,
+                    gender: b.gender,
+                    introduced: mentions.first().copied().unwrap_or(b.introduced),
+                    mentions,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,157 @@
+//! Paragraphs and word tokens. Offsets here are byte offsets into the text handed in.
+
+use super::model::Span;
+
+/// The article's paragraphs: each line that holds anything but white space, trimmed. News copy
+/// puts one paragraph on a line (often with blank lines between); only `\n`, `\r\n` and `\r`
+/// break lines, as in LSP.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        let at_break = i == bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r';
+        if at_break {
+            let line = &text[start..i];
+            let lead = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                out.push(Span::new(start + lead, start + lead + trimmed.len()));
+            }
+            if i + 1 < bytes.len() && bytes[i] == b'\r' && bytes[i + 1] == b'\n' {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// One punctuation character (quotation marks are not tokens: they bound quotes).
+    Punct(char),
+}
+
+/// A word or punctuation mark, with its span relative to the text it was cut from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokenKind::Punct(c)
+    }
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+}
+
+/// Abbreviations whose full stop belongs to the word, so it does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
+    "prof", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "jan", "feb", "mar", "apr",
+    "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "d.c", "u.n", "a.m", "p.m", "lt. gov",
+    "ft", "mt", "ave", "dept", "est", "approx", "etc", "e.g", "i.e", "pres",
+];
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into words and punctuation. A word keeps inner apostrophes and hyphens
+/// ("don't", "Trump’s", "co-founder"), dotted abbreviations ("U.S.") and the full stop of a
+/// known abbreviation or an initial ("Sen.", "John F. Kennedy").
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+    let mut k = 0;
+    while k < chars.len() {
+        let (b, c) = chars[k];
+        if c.is_alphanumeric() {
+            let mut j = k + 1;
+            while j < chars.len() {
+                let c2 = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                if c2.is_alphanumeric()
+                    || ((is_apostrophe(c2) || c2 == '-' || c2 == '\u{AD}') && next_alnum)
+                    || (c2 == '.'
+                        && next_alnum
+                        && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic())
+                        && j - k <= 2)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // Keep the full stop of an abbreviation or a single-letter initial.
+            if j < chars.len() && chars[j].1 == '.' {
+                let word = text[b..end_of(j)].to_lowercase();
+                let initial = j - k == 1 && c.is_uppercase();
+                if initial || ABBREVIATIONS.contains(&word.as_str()) || word.contains('.') {
+                    j += 1;
+                }
+            }
+            out.push(Token {
+                span: Span::new(b, end_of(j)),
+                kind: TokenKind::Word,
+            });
+            k = j;
+        } else if c.is_whitespace() {
+            k += 1;
+        } else {
+            out.push(Token {
+                span: Span::new(b, end_of(k + 1)),
+                kind: TokenKind::Punct(c),
+            });
+            k += 1;
+        }
+    }
+    out
+}
+
+/// True for the characters that end a sentence.
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…')
+}
+
+/// First letter is upper case.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn paragraphs_split_on_lines_and_skip_blank_ones() {
+        let text = "One.\r\n\r\n  Two two.  \nThree\u{2028}still three\r";
+        let p: Vec<&str> = paragraphs(text).iter().map(|s| s.slice(text)).collect();
+        assert_eq!(p, vec!["One.", "Two two.", "Three\u{2028}still three"]);
+    }
+
+    #[test]
+    fn words_keep_apostrophes_abbreviations_and_initials() {
+        assert_eq!(
+            words("Sen. John F. Kennedy’s U.S. plan, don't."),
+            vec!["Sen.", "John", "F.", "Kennedy’s", "U.S.", "plan", ",", "don't", "."]
+        );
+    }
+
+    #[test]
+    fn sentence_full_stop_is_its_own_token() {
+        assert_eq!(words("Psaki said."), vec!["Psaki", "said", "."]);
+    }
+}
