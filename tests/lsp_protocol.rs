@@ -307,6 +307,10 @@ async fn malformed_frames_are_dropped_and_the_session_continues() {
     .await;
     c.change(uri, 2, json!([edit(0, 0, 0, 0, "x")])).await;
     c.log_containing("not open").await;
+    // Reopened at the same version number with new text: diagnostics are for the new text.
+    c.open(uri, "plaintext", 1, &format!("The rain fell.\n\n{QUOTE}\n"))
+        .await;
+    assert_eq!(codes(&c.diagnostics(uri, 1).await), ["unattributed-quote"]);
     c.shutdown().await;
     assert_eq!(server.await.unwrap(), copydesk::server::Ended::Clean);
 }

@@ -30,6 +30,8 @@ impl Language {
 /// One analysed version of a document. Spans in `analysis` are byte offsets into `text`.
 #[derive(Debug)]
 pub struct Analyzed {
+    /// The [`Document::id`] and version analysed.
+    pub doc: u64,
     pub version: i32,
     /// The document text as the user has it (not masked): positions are computed on this.
     pub text: String,
@@ -39,6 +41,9 @@ pub struct Analyzed {
 
 #[derive(Debug)]
 pub struct Document {
+    /// Unique per open: a buffer closed and reopened at the same version number is a different
+    /// document, and work started for the old one must not land on the new one.
+    pub id: u64,
     pub rope: Rope,
     pub version: i32,
     pub language: Language,
@@ -62,6 +67,7 @@ pub enum ChangeError {
 #[derive(Debug, Default)]
 pub struct Documents {
     docs: HashMap<Uri, Document>,
+    opened: u64,
 }
 
 /// Byte range of an LSP range in `rope`, clamped, start never after end.
@@ -76,10 +82,14 @@ pub fn range_to_bytes(rope: &Rope, range: Range, enc: Encoding) -> (usize, usize
 }
 
 impl Documents {
-    pub fn open(&mut self, uri: Uri, text: &str, version: i32, language: Language) {
+    /// Opens (or reopens) a document; returns its id.
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32, language: Language) -> u64 {
+        self.opened += 1;
+        let id = self.opened;
         self.docs.insert(
             uri,
             Document {
+                id,
                 rope: Rope::from_str(text),
                 version,
                 language,
@@ -87,6 +97,7 @@ impl Documents {
                 published: None,
             },
         );
+        id
     }
 
     pub fn close(&mut self, uri: &Uri) -> bool {
@@ -101,8 +112,17 @@ impl Documents {
         self.docs.get_mut(uri)
     }
 
-    pub fn uris(&self) -> Vec<Uri> {
-        self.docs.keys().cloned().collect()
+    /// Every open document with its id and version.
+    pub fn open_documents(&self) -> Vec<(Uri, u64, i32)> {
+        self.docs
+            .iter()
+            .map(|(u, d)| (u.clone(), d.id, d.version))
+            .collect()
+    }
+
+    /// The id and version of `uri` if it is open.
+    pub fn current(&self, uri: &Uri) -> Option<(u64, i32)> {
+        self.docs.get(uri).map(|d| (d.id, d.version))
     }
 
     /// Applies `changes` in order and moves the document to `version`.
@@ -112,7 +132,7 @@ impl Documents {
         version: i32,
         changes: &[TextDocumentContentChangeEvent],
         enc: Encoding,
-    ) -> Result<(), ChangeError> {
+    ) -> Result<u64, ChangeError> {
         let doc = self.docs.get_mut(uri).ok_or(ChangeError::UnknownDocument)?;
         if version <= doc.version {
             return Err(ChangeError::Stale {
@@ -125,7 +145,7 @@ impl Documents {
         }
         doc.version = version;
         doc.analyzed = None;
-        Ok(())
+        Ok(doc.id)
     }
 }
 

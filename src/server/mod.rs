@@ -61,7 +61,7 @@ impl State {
     /// The analysis of the current version of `uri`: cached, or computed on the blocking pool.
     /// `None` for an unknown document or when the analysis failed (which is logged).
     async fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        let (version, text, language) = {
+        let (doc_id, version, text, language) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
             if let Some(a) = &doc.analyzed
@@ -69,7 +69,7 @@ impl State {
             {
                 return Some(a.clone());
             }
-            (doc.version, doc.rope.to_string(), doc.language)
+            (doc.id, doc.version, doc.rope.to_string(), doc.language)
         };
         let job = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -79,6 +79,7 @@ impl State {
                 };
                 let index = crate::position::LineIndex::new(&text);
                 Analyzed {
+                    doc: doc_id,
                     version,
                     text,
                     index,
@@ -102,6 +103,7 @@ impl State {
         };
         let mut docs = lock(&self.docs);
         if let Some(doc) = docs.get_mut(uri)
+            && doc.id == doc_id
             && doc.version == version
         {
             doc.analyzed = Some(analyzed.clone());
@@ -128,15 +130,14 @@ impl State {
     }
 
     /// Analyses `uri` and publishes its diagnostics, unless a newer version has arrived.
-    async fn refresh(self: Arc<Self>, uri: Uri, version: i32) {
-        let current = |s: &Self| lock(&s.docs).get(&uri).map(|d| d.version) == Some(version);
-        if !current(&self) {
+    async fn refresh(self: Arc<Self>, uri: Uri, doc_id: u64, version: i32) {
+        if lock(&self.docs).current(&uri) != Some((doc_id, version)) {
             return; // Superseded before we started: the newer change has its own refresh.
         }
         let Some(a) = self.analyzed(&uri).await else {
             return;
         };
-        if a.version != version {
+        if (a.doc, a.version) != (doc_id, version) {
             return;
         }
         let diags = self.diagnostics(a).await;
@@ -146,7 +147,10 @@ impl State {
             let Some(doc) = docs.get_mut(&uri) else {
                 return;
             };
-            if doc.version != version || doc.published.is_some_and(|p| p > version) {
+            if doc.id != doc_id
+                || doc.version != version
+                || doc.published.is_some_and(|p| p > version)
+            {
                 return;
             }
             doc.published = Some(version);
@@ -156,8 +160,8 @@ impl State {
             .await;
     }
 
-    fn spawn_refresh(self: &Arc<Self>, uri: Uri, version: i32) {
-        tokio::spawn(self.clone().refresh(uri, version));
+    fn spawn_refresh(self: &Arc<Self>, uri: Uri, doc_id: u64, version: i32) {
+        tokio::spawn(self.clone().refresh(uri, doc_id, version));
     }
 
     async fn apply_settings(&self, value: &Value, source: &str) {
@@ -278,7 +282,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let d = params.text_document;
         let (language, known) = Language::from_id(&d.language_id);
-        lock(&self.state.docs).open(d.uri.clone(), &d.text, d.version, language);
+        let id = lock(&self.state.docs).open(d.uri.clone(), &d.text, d.version, language);
         if !known {
             self.state
                 .log(
@@ -291,7 +295,7 @@ impl LanguageServer for Backend {
                 )
                 .await;
         }
-        self.state.spawn_refresh(d.uri, d.version);
+        self.state.spawn_refresh(d.uri, id, d.version);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -301,7 +305,7 @@ impl LanguageServer for Backend {
         // Applied synchronously, before any await: edits can never be reordered.
         let result = lock(&self.state.docs).change(&uri, version, &params.content_changes, enc);
         match result {
-            Ok(()) => self.state.spawn_refresh(uri, version),
+            Ok(id) => self.state.spawn_refresh(uri, id, version),
             Err(ChangeError::UnknownDocument) => {
                 self.state
                     .log(
@@ -346,15 +350,9 @@ impl LanguageServer for Backend {
         self.state
             .apply_settings(&params.settings, "didChangeConfiguration")
             .await;
-        let open: Vec<(Uri, i32)> = {
-            let docs = lock(&self.state.docs);
-            docs.uris()
-                .into_iter()
-                .filter_map(|u| docs.get(&u).map(|d| (u.clone(), d.version)))
-                .collect()
-        };
-        for (uri, version) in open {
-            self.state.spawn_refresh(uri, version);
+        let open = lock(&self.state.docs).open_documents();
+        for (uri, id, version) in open {
+            self.state.spawn_refresh(uri, id, version);
         }
     }
 
