@@ -248,6 +248,11 @@ async fn settings_from_initialization_options_and_did_change_configuration() {
     assert_eq!(codes(&d), ["unattributed-quote"]);
     assert_eq!(d[0]["severity"], 1);
 
+    // An empty settings change (Neovim sends one at start-up) keeps the settings we have.
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {}}))
+        .await;
+    assert_eq!(c.diagnostics(uri, 1).await[0]["severity"], 1);
+
     // Turning the check off republishes the open document without it (wrapped form).
     c.notify(
         "workspace/didChangeConfiguration",

@@ -17,11 +17,14 @@ use crate::checks::{CheckConfig, CheckSetting, Severity, by_code};
 /// Settings parsed from a client value, with what was ignored.
 #[derive(Debug, Default, PartialEq)]
 pub struct Parsed {
-    pub checks: CheckConfig,
+    /// `None` when the value has no `checks` section at all: the current settings stand. (Neovim
+    /// sends an empty `didChangeConfiguration` right after start-up, which must not wipe the
+    /// `initializationOptions`.) `{"checks": {}}` resets every check to its default.
+    pub checks: Option<CheckConfig>,
     pub warnings: Vec<String>,
 }
 
-/// Parses settings. `null` or a missing section gives the defaults.
+/// Parses settings.
 pub fn parse(value: &Value) -> Parsed {
     let mut out = Parsed::default();
     let root = match value {
@@ -56,6 +59,7 @@ pub fn parse(value: &Value) -> Parsed {
             }
             continue;
         };
+        let config = out.checks.get_or_insert_with(CheckConfig::default);
         for (code, setting) in checks {
             if by_code(code).is_none() {
                 out.warnings.push(format!("ignored unknown check `{code}`"));
@@ -91,7 +95,7 @@ pub fn parse(value: &Value) -> Parsed {
                     .push(format!("ignored `{code}`: expected an object, got {other}")),
             }
             // `by_code` succeeded, so `set` cannot fail.
-            let _ = out.checks.set(code, s);
+            let _ = config.set(code, s);
         }
     }
     out
@@ -109,9 +113,10 @@ mod tests {
             "unbalanced-quote": {"enabled": false}
         }}));
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
-        assert_eq!(p.checks.get("unbalanced-quote").enabled, Some(false));
+        let checks = p.checks.unwrap();
+        assert_eq!(checks.get("unbalanced-quote").enabled, Some(false));
         assert_eq!(
-            p.checks.get("unattributed-quote").severity,
+            checks.get("unattributed-quote").severity,
             Some(Severity::Warning)
         );
     }
@@ -121,7 +126,7 @@ mod tests {
         let p = parse(&json!({"copydesk": {"checks": {"unbalanced-quote": {"severity": "hint"}}}}));
         assert!(p.warnings.is_empty());
         assert_eq!(
-            p.checks.get("unbalanced-quote").severity,
+            p.checks.unwrap().get("unbalanced-quote").severity,
             Some(Severity::Hint)
         );
     }
@@ -133,14 +138,20 @@ mod tests {
             "unbalanced-quote": {"severity": "loud", "colour": "red", "enabled": false}
         }, "extra": 1}));
         assert_eq!(p.warnings.len(), 4, "{:?}", p.warnings);
-        assert_eq!(p.checks.get("unbalanced-quote").enabled, Some(false));
-        assert_eq!(p.checks.get("unbalanced-quote").severity, None);
+        let checks = p.checks.unwrap();
+        assert_eq!(checks.get("unbalanced-quote").enabled, Some(false));
+        assert_eq!(checks.get("unbalanced-quote").severity, None);
     }
 
     #[test]
-    fn null_and_junk_give_defaults() {
+    fn no_checks_section_keeps_current_settings() {
         assert_eq!(parse(&Value::Null), Parsed::default());
-        assert_eq!(parse(&json!(3)).checks, CheckConfig::default());
+        assert_eq!(parse(&json!({})), Parsed::default());
+        assert_eq!(parse(&json!(3)).checks, None);
         assert_eq!(parse(&json!({"copydesk": null})), Parsed::default());
+        assert_eq!(
+            parse(&json!({"checks": {}})).checks,
+            Some(CheckConfig::default())
+        );
     }
 }

@@ -170,7 +170,9 @@ impl State {
             self.log(MessageType::WARNING, format!("{source}: {w}"))
                 .await;
         }
-        *self.config.write().unwrap_or_else(|p| p.into_inner()) = parsed.checks;
+        if let Some(checks) = parsed.checks {
+            *self.config.write().unwrap_or_else(|p| p.into_inner()) = checks;
+        }
     }
 }
 
