@@ -369,6 +369,43 @@ mod tests {
     }
 
     #[test]
+    fn every_char_boundary_round_trips() {
+        let text = "“A😀\u{301}b”\r\n\r\nx\ry\n\u{2028}é\t😀\n";
+        let rope = Rope::from_str(text);
+        let index = LineIndex::new(text);
+        for enc in [Utf8, Utf16, Utf32] {
+            for (b, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                if b > 0 && text.as_bytes()[b - 1] == b'\r' && text[b..].starts_with('\n') {
+                    continue; // Between the halves of a CRLF: not a position.
+                }
+                let pos = index.position(text, b, enc);
+                assert_eq!(offset_to_position_rope(&rope, b, enc), pos);
+                assert_eq!(index.offset(text, pos, enc), b, "{enc:?} @ {b}");
+                assert_eq!(position_to_offset_rope(&rope, pos, enc), b, "{enc:?} @ {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_positions_never_panic_and_land_on_boundaries() {
+        let text = "a😀\r\nb\u{301}\rc\n";
+        let rope = Rope::from_str(text);
+        for line in [0, 1, 2, 3, 4, 100, u32::MAX] {
+            for character in [0, 1, 2, 3, 4, 5, 6, 7, 100, u32::MAX] {
+                for enc in [Utf8, Utf16, Utf32] {
+                    both_to_off(text, LineCol::new(line, character), enc);
+                }
+            }
+        }
+        for b in 0..text.len() + 3 {
+            assert_eq!(
+                offset_to_position(text, b, Utf16),
+                offset_to_position_rope(&rope, b, Utf16)
+            );
+        }
+    }
+
+    #[test]
     fn human_lines_are_one_based() {
         assert_eq!(human_line("a\nb\r\nc", 5), 3);
         assert_eq!(human_line("a", 0), 1);

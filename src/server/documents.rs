@@ -191,6 +191,33 @@ mod tests {
     }
 
     #[test]
+    fn random_edits_at_random_positions_never_panic() {
+        // A small LCG: deterministic, no dependency.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u32| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as u32) % n
+        };
+        let pieces = [
+            "", "a", "😀", "e\u{301}", "\r\n", "\r", "\n", "“x”", "\u{2028}",
+        ];
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut r = Rope::from_str("“We will,” he said.\r\n\r\n😀 ok\n");
+            for _ in 0..2000 {
+                let lines = r.len_lines() as u32 + 2;
+                let (l0, l1) = (next(lines), next(lines));
+                let (c0, c1) = (next(12), next(12));
+                let text = pieces[next(pieces.len() as u32) as usize];
+                apply(&mut r, &edit(l0, c0, l1, c1, text), enc);
+                let s = r.to_string();
+                assert_eq!(s.len(), r.len_bytes());
+            }
+        }
+    }
+
+    #[test]
     fn stale_and_unknown() {
         let uri: Uri = "file:///a.txt".parse().unwrap();
         let mut d = Documents::default();
