@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import {
+  ClientCapabilities,
   DidChangeConfigurationNotification,
+  FeatureState,
   LanguageClient,
   LanguageClientOptions,
+  ServerCapabilities,
   ServerOptions,
+  StaticFeature,
   TransportKind,
 } from 'vscode-languageclient/node';
 import { didChangeSettings, initializationOptions, resolveServerPath } from './settings';
@@ -18,6 +22,31 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'markdown' },
   { scheme: 'untitled', language: 'markdown' },
 ];
+
+/**
+ * copydesk pushes diagnostics (textDocument/publishDiagnostics) and also
+ * advertises pull diagnostics. vscode-languageclient would use both and VS Code
+ * would then show every problem twice (two diagnostic collections). This
+ * feature keeps push only: it does not advertise pull support to the server
+ * (so a server that skips pushing to pull-capable clients still pushes to us)
+ * and ignores the server's diagnosticProvider. Registered after the built-in
+ * features, so it sees (and edits) what they filled in; `preInitialize` runs
+ * for every feature before any `initialize`.
+ */
+export const pushOnlyDiagnostics: StaticFeature = {
+  fillClientCapabilities(capabilities: ClientCapabilities): void {
+    if (capabilities.textDocument) delete capabilities.textDocument.diagnostic;
+    if (capabilities.workspace) delete capabilities.workspace.diagnostics;
+  },
+  preInitialize(capabilities: ServerCapabilities): void {
+    delete capabilities.diagnosticProvider;
+  },
+  initialize(): void {},
+  getState(): FeatureState {
+    return { kind: 'static' };
+  },
+  clear(): void {},
+};
 
 let client: LanguageClient | undefined;
 let outputChannel: vscode.OutputChannel | undefined;
@@ -54,6 +83,7 @@ export async function startClient(): Promise<LanguageClient | undefined> {
 
   // `copydesk.trace.server` is read by the client itself (it is `<id>.trace.server`).
   const c = new LanguageClient(CLIENT_ID, 'copydesk', serverOptions, clientOptions);
+  c.registerFeature(pushOnlyDiagnostics);
   client = c;
   try {
     await c.start();

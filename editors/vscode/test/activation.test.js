@@ -31,7 +31,11 @@ class FakeLanguageClient {
     this.started = false;
     this.stopped = false;
     this.notifications = [];
+    this.features = [];
     state.clients.push(this);
+  }
+  registerFeature(f) {
+    this.features.push(f);
   }
   async start() {
     if (state.startShouldFail) throw new Error('spawn EACCES');
@@ -155,6 +159,23 @@ test('activate starts `copydesk lsp --stdio` from PATH with the right selector a
   });
   assert.ok(state.commands.has('copydesk.restartServer'));
   assert.ok(ctx.subscriptions.length >= 3);
+});
+
+test('pull diagnostics are switched off so VS Code does not show every problem twice', async () => {
+  await ext.activate(makeContext());
+  const c = state.clients[0];
+  assert.equal(c.features.length, 1);
+  const f = c.features[0];
+  const caps = {
+    textDocument: { diagnostic: { dynamicRegistration: true }, hover: {}, publishDiagnostics: {} },
+    workspace: { diagnostics: { refreshSupport: true }, configuration: true },
+  };
+  f.fillClientCapabilities(caps);
+  assert.deepEqual(caps, { textDocument: { hover: {}, publishDiagnostics: {} }, workspace: { configuration: true } });
+  const server = { hoverProvider: true, diagnosticProvider: { identifier: 'copydesk' } };
+  f.preInitialize(server);
+  assert.deepEqual(server, { hoverProvider: true });
+  assert.deepEqual(f.getState(), { kind: 'static' });
 });
 
 test('user settings are read into initializationOptions; invalid values fall back to defaults', async () => {
