@@ -6,13 +6,23 @@ use std::io::{BufRead, BufWriter, Write};
 
 use serde_json::{Value, json};
 
-use crate::engine::{QuoteKind, analyze};
+use crate::engine::{Marks, QuoteKind, analyze};
+
+/// Which quotes a prediction lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MarkFilter {
+    /// Quotes opened by a double quotation mark: what the corpus scorer counts as a quote.
+    Double,
+    /// Every quote, typewriter ('' … '') and British single-mark quotes included.
+    All,
+}
 
 /// Lines read before the block is analysed in parallel.
 const BLOCK: usize = 256;
 
 pub fn run(args: &[String]) -> i32 {
     let mut jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut marks = MarkFilter::Double;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -26,6 +36,20 @@ pub fn run(args: &[String]) -> i32 {
                     return 2;
                 }
             },
+            "--marks" => match args.get(i + 1).map(String::as_str) {
+                Some("double") => {
+                    marks = MarkFilter::Double;
+                    i += 2;
+                }
+                Some("all") => {
+                    marks = MarkFilter::All;
+                    i += 2;
+                }
+                _ => {
+                    eprintln!("copydesk batch: --marks takes `double` or `all`");
+                    return 2;
+                }
+            },
             other => {
                 eprintln!("copydesk batch: unknown argument `{other}`");
                 return 2;
@@ -34,7 +58,7 @@ pub fn run(args: &[String]) -> i32 {
     }
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    match process(stdin, &mut out, jobs) {
+    match process(stdin, &mut out, jobs, marks) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("copydesk batch: {e}");
@@ -44,7 +68,12 @@ pub fn run(args: &[String]) -> i32 {
 }
 
 /// Reads every line of `input` and writes one output line for each.
-pub fn process(mut input: impl BufRead, out: &mut impl Write, jobs: usize) -> std::io::Result<()> {
+pub fn process(
+    mut input: impl BufRead,
+    out: &mut impl Write,
+    jobs: usize,
+    marks: MarkFilter,
+) -> std::io::Result<()> {
     let mut block: Vec<Vec<u8>> = Vec::with_capacity(BLOCK);
     loop {
         let mut line = Vec::new();
@@ -53,7 +82,7 @@ pub fn process(mut input: impl BufRead, out: &mut impl Write, jobs: usize) -> st
             block.push(line);
         }
         if block.len() == BLOCK || (n == 0 && !block.is_empty()) {
-            for result in predict_block(&block, jobs) {
+            for result in predict_block(&block, jobs, marks) {
                 out.write_all(result.as_bytes())?;
                 out.write_all(b"\n")?;
             }
@@ -66,7 +95,7 @@ pub fn process(mut input: impl BufRead, out: &mut impl Write, jobs: usize) -> st
     out.flush()
 }
 
-fn predict_block(block: &[Vec<u8>], jobs: usize) -> Vec<String> {
+fn predict_block(block: &[Vec<u8>], jobs: usize, marks: MarkFilter) -> Vec<String> {
     let lines: Vec<&[u8]> = block.iter().map(|l| l.as_slice()).collect();
     let mut results = vec![String::new(); lines.len()];
     let chunk = lines.len().div_ceil(jobs.max(1)).max(1);
@@ -74,7 +103,7 @@ fn predict_block(block: &[Vec<u8>], jobs: usize) -> Vec<String> {
         for (ls, rs) in lines.chunks(chunk).zip(results.chunks_mut(chunk)) {
             s.spawn(move || {
                 for (l, r) in ls.iter().zip(rs.iter_mut()) {
-                    *r = predict_line(l);
+                    *r = predict_line(l, marks);
                 }
             });
         }
@@ -83,7 +112,7 @@ fn predict_block(block: &[Vec<u8>], jobs: usize) -> Vec<String> {
 }
 
 /// The prediction (or error) line for one input line. Never panics on any bytes.
-pub fn predict_line(line: &[u8]) -> String {
+pub fn predict_line(line: &[u8], marks: MarkFilter) -> String {
     let line = trim_line_end(line);
     let Ok(line) = std::str::from_utf8(line) else {
         return json!({"id": null, "error": "line is not valid UTF-8"}).to_string();
@@ -104,6 +133,7 @@ pub fn predict_line(line: &[u8]) -> String {
         .quotes
         .iter()
         .filter(|q| q.kind != QuoteKind::NotSpeech)
+        .filter(|q| marks == MarkFilter::All || q.marks == Marks::Double)
         .map(|q| {
             let speaker = q.attribution.as_ref().map(|at| {
                 let e = at.entity.map(|e| &analysis.entities[e]);

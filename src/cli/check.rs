@@ -46,9 +46,5 @@ pub fn run(files: &[String], format: Format) -> i32 {
             }
         }
     }
-    if failed {
-        2
-    } else {
-        i32::from(found)
-    }
+    if failed { 2 } else { i32::from(found) }
 }

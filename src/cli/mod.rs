@@ -15,7 +15,7 @@ copydesk: who said every quote in a news article
 USAGE:
     copydesk check [--format text|json] FILE...   findings, compiler style; exit 1 if any
     copydesk quotes [--format text|json] FILE     the quote sheet: quote, speaker, role, how
-    copydesk batch                                JSONL {\"id\",\"text\"} on stdin -> predictions
+    copydesk batch [--marks double|all] [--jobs N]  JSONL {\"id\",\"text\"} on stdin -> predictions
     copydesk lsp [--stdio]                        the language server, on stdin/stdout
     copydesk --help | --version
 
@@ -105,7 +105,9 @@ pub fn run(mut args: Vec<String>) -> i32 {
         "batch" => Ok(batch::run(&args)),
         "lsp" | "--stdio" => {
             if let Some(bad) = args.iter().find(|a| *a != "--stdio") {
-                Err(format!("lsp: unknown argument `{bad}` (only --stdio is supported)"))
+                Err(format!(
+                    "lsp: unknown argument `{bad}` (only --stdio is supported)"
+                ))
             } else {
                 Ok(match crate::server::serve_stdio() {
                     Ok(()) => 0,

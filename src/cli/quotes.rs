@@ -48,9 +48,14 @@ fn sheet_text(text: &str, a: &Analysis) -> String {
             QuoteKind::Partial => " (partial)",
             QuoteKind::NotSpeech => " (not speech)",
         };
-        out.push_str(&format!("{line:>4}  {}{kind}\n", excerpt(q.span.slice(text), 72)));
+        out.push_str(&format!(
+            "{line:>4}  {}{kind}\n",
+            excerpt(q.span.slice(text), 72)
+        ));
         let who = match &q.attribution {
-            None if q.kind == QuoteKind::NotSpeech => "      — scare quotes or a title: nobody's words".to_string(),
+            None if q.kind == QuoteKind::NotSpeech => {
+                "      — scare quotes or a title: nobody's words".to_string()
+            }
             None => "      — UNATTRIBUTED".to_string(),
             Some(at) => {
                 let mention = at.mention.map(|m| m.slice(text)).unwrap_or("");
@@ -58,7 +63,10 @@ fn sheet_text(text: &str, a: &Analysis) -> String {
                     Some(e) => format!(
                         "      — {}{} [“{}”: {}]",
                         e.name,
-                        e.role.as_ref().map(|r| format!(", {r}")).unwrap_or_default(),
+                        e.role
+                            .as_ref()
+                            .map(|r| format!(", {r}"))
+                            .unwrap_or_default(),
                         mention,
                         at.how.describe()
                     ),

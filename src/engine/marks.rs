@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::model::{QuoteStyle, Span};
+use super::model::{Marks, QuoteStyle, Span};
 
 /// A quote found in one paragraph, spans relative to the paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +14,7 @@ pub struct LocalQuote {
     pub span: Span,
     pub inner: Span,
     pub closed: bool,
+    pub marks: Marks,
 }
 
 /// The outer quotes of one paragraph.
@@ -22,13 +23,6 @@ pub struct ParagraphQuotes {
     pub quotes: Vec<LocalQuote>,
     /// Closing marks with no opening mark before them.
     pub stray_closers: Vec<Span>,
-}
-
-impl ParagraphQuotes {
-    /// The paragraph opens with a quotation mark, as a paragraph continuing a quote must.
-    pub fn opens_with_quote(&self) -> bool {
-        self.quotes.first().is_some_and(|q| q.span.start == 0)
-    }
 }
 
 /// Stretches where a mark is markup, not prose: HTML-like tags and URLs.
@@ -44,7 +38,11 @@ fn excluded(text: &str) -> Vec<Span> {
 
 fn is_opening_context(prev: Option<char>) -> bool {
     prev.is_none_or(|p| {
-        p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | ':')
+        p.is_whitespace()
+            || matches!(
+                p,
+                '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | ':'
+            )
     })
 }
 
@@ -53,7 +51,23 @@ fn is_closing_context(next: Option<char>) -> bool {
         n.is_whitespace()
             || matches!(
                 n,
-                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '/' | '”' | '’' | '"' | '\'' | '…'
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | ')'
+                    | ']'
+                    | '}'
+                    | '—'
+                    | '–'
+                    | '-'
+                    | '/'
+                    | '”'
+                    | '’'
+                    | '"'
+                    | '\''
+                    | '…'
             )
     })
 }
@@ -92,9 +106,12 @@ pub fn detect_style(text: &str) -> QuoteStyle {
             };
             let vote = match c {
                 '“' | '„' => Some(&mut double),
+                '\'' | '`' if ctx.next == Some(c) => Some(&mut double),
                 '"' if ctx.opener_like() => Some(&mut double),
                 '‘' if ctx.opener_like() => Some(&mut single),
-                '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => Some(&mut single),
+                '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
+                    Some(&mut single)
+                }
                 _ => None,
             };
             if let Some(v) = vote {
@@ -169,7 +186,11 @@ fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
             '’' | '\'' => {
                 if ctx.inside_word() {
                     Role::None
-                } else if !open && ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) && c == '\'' {
+                } else if !open
+                    && ctx.opener_like()
+                    && ctx.next.is_some_and(char::is_alphabetic)
+                    && c == '\''
+                {
                     Role::Open
                 } else if ctx.closer_like() {
                     if open { Role::MaybeClose } else { Role::None }
@@ -187,10 +208,28 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
     let skip = excluded(para);
     let mut out = ParagraphQuotes::default();
     let chars: Vec<(usize, char)> = para.char_indices().collect();
-    let mut open_at: Option<(usize, usize)> = None; // (byte, char len)
+    let mut open_at: Option<(usize, usize, Marks)> = None; // (byte, mark width, marks)
     let mut skip_i = 0;
-    for (k, &(b, c)) in chars.iter().enumerate() {
-        if !matches!(c, '“' | '”' | '„' | '«' | '»' | '"' | '‘' | '’' | '\'') {
+    let mut k = 0;
+    while k < chars.len() {
+        let (b, mut c) = chars[k];
+        k += 1;
+        if !matches!(
+            c,
+            '“' | '”' | '„' | '«' | '»' | '"' | '‘' | '’' | '\'' | '`'
+        ) {
+            continue;
+        }
+        // Two apostrophes or two backticks stand for a double mark in some wire copy (''So,'' he said).
+        let mut width = c.len_utf8();
+        if style == QuoteStyle::Double
+            && matches!(c, '\'' | '`')
+            && chars.get(k).is_some_and(|&(_, n)| n == c)
+        {
+            c = if c == '`' { '“' } else { '"' };
+            width = 2;
+            k += 1;
+        } else if c == '`' {
             continue;
         }
         while skip_i < skip.len() && skip[skip_i].end <= b {
@@ -199,24 +238,35 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         if skip.get(skip_i).is_some_and(|s| s.contains(b)) {
             continue;
         }
+        let first = k - if width == 2 { 2 } else { 1 };
         let ctx = Ctx {
-            prev: k.checked_sub(1).map(|p| chars[p].1),
-            next: chars.get(k + 1).map(|&(_, n)| n),
+            prev: first.checked_sub(1).map(|p| chars[p].1),
+            next: chars.get(k).map(|&(_, n)| n),
         };
-        let end = b + c.len_utf8();
+        let end = b + width;
         let r = role(c, ctx, style, open_at.is_some());
-        let r = if r == Role::MaybeClose && plural_possessive(para, &chars, k) {
+        let r = if r == Role::MaybeClose && plural_possessive(para, &chars, first) {
             Role::None
         } else {
             r
         };
         match (r, open_at) {
-            (Role::Open | Role::Toggle, None) => open_at = Some((b, c.len_utf8())),
-            (Role::Close | Role::Toggle | Role::MaybeClose, Some((o, olen))) => {
+            (Role::Open | Role::Toggle, None) => {
+                let marks = if width == 2 {
+                    Marks::Typewriter
+                } else if matches!(c, '‘' | '’' | '\'') {
+                    Marks::Single
+                } else {
+                    Marks::Double
+                };
+                open_at = Some((b, width, marks));
+            }
+            (Role::Close | Role::Toggle | Role::MaybeClose, Some((o, olen, marks))) => {
                 out.quotes.push(LocalQuote {
                     span: Span::new(o, end),
                     inner: trim(para, Span::new(o + olen, b)),
                     closed: true,
+                    marks,
                 });
                 open_at = None;
             }
@@ -224,11 +274,12 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
             _ => {}
         }
     }
-    if let Some((o, olen)) = open_at {
+    if let Some((o, olen, marks)) = open_at {
         out.quotes.push(LocalQuote {
             span: Span::new(o, para.len()),
             inner: trim(para, Span::new(o + olen, para.len())),
             closed: false,
+            marks,
         });
     }
     out
@@ -274,7 +325,10 @@ mod tests {
     #[test]
     fn nested_single_quotes_stay_inside() {
         let p = "“He told me ‘no’ twice,” she said.";
-        assert_eq!(quotes(p, QuoteStyle::Double), vec!["“He told me ‘no’ twice,”"]);
+        assert_eq!(
+            quotes(p, QuoteStyle::Double),
+            vec!["“He told me ‘no’ twice,”"]
+        );
     }
 
     #[test]
@@ -291,14 +345,23 @@ mod tests {
         assert_eq!(detect_style(text), QuoteStyle::Single);
         assert_eq!(
             quotes(text, QuoteStyle::Single),
-            vec!["‘We won’t give up the voters’ trust,’", "‘He said “never”.’"]
+            vec![
+                "‘We won’t give up the voters’ trust,’",
+                "‘He said “never”.’"
+            ]
         );
     }
 
     #[test]
     fn american_style_is_the_default() {
-        assert_eq!(detect_style("“We will,” he said. ‘Fine’ is a word."), QuoteStyle::Double);
-        assert_eq!(detect_style("No quotes at all, don't worry."), QuoteStyle::Double);
+        assert_eq!(
+            detect_style("“We will,” he said. ‘Fine’ is a word."),
+            QuoteStyle::Double
+        );
+        assert_eq!(
+            detect_style("No quotes at all, don't worry."),
+            QuoteStyle::Double
+        );
     }
 
     #[test]
@@ -306,7 +369,7 @@ mod tests {
         let pq = pair_quotes("“We will fight on", QuoteStyle::Double);
         assert_eq!(pq.quotes.len(), 1);
         assert!(!pq.quotes[0].closed);
-        assert!(pq.opens_with_quote());
+        assert_eq!(pq.quotes[0].span.start, 0);
     }
 
     #[test]
@@ -325,7 +388,20 @@ mod tests {
     }
 
     #[test]
+    fn doubled_apostrophes_are_double_marks() {
+        let p = "''It costs money,'' said Smith. ``Fine,'' she said.";
+        assert_eq!(detect_style(p), QuoteStyle::Double);
+        assert_eq!(
+            quotes(p, QuoteStyle::Double),
+            vec!["''It costs money,''", "``Fine,''"]
+        );
+    }
+
+    #[test]
     fn misused_opening_mark_in_closing_position_closes() {
-        assert_eq!(quotes("“Apparently not,“ he said.", QuoteStyle::Double), vec!["“Apparently not,“"]);
+        assert_eq!(
+            quotes("“Apparently not,“ he said.", QuoteStyle::Double),
+            vec!["“Apparently not,“"]
+        );
     }
 }

@@ -54,9 +54,9 @@ const BOUNDARY: &[&str] = &[
 
 /// Determiners that open a noun phrase; those in `INDEFINITE` make an unnamed source.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
-    "other", "his", "her", "their", "its", "our", "this", "that", "these", "those", "both", "most",
-    "few", "multiple", "numerous", "senior", "top",
+    "the", "a", "an", "one", "another", "some", "several", "two", "three", "four", "many", "other",
+    "his", "her", "their", "its", "our", "this", "that", "these", "those", "both", "most", "few",
+    "multiple", "numerous", "senior", "top",
 ];
 const INDEFINITE: &[&str] = &[
     "a", "an", "one", "another", "some", "several", "two", "three", "four", "many", "other",
@@ -70,22 +70,62 @@ const HONORIFICS: &[&str] = &[
 
 /// Lower-case modifiers that may open a title before a name ("former Secretary of State …").
 const TITLE_MODIFIERS: &[&str] = &[
-    "former", "then", "acting", "deputy", "senior", "top", "chief", "longtime", "outgoing",
-    "incoming", "interim", "assistant", "associate", "executive", "presidential", "vice",
-    "national", "press", "campaign", "state", "federal", "foreign", "defense", "democratic",
-    "republican", "white", "house", "communications", "policy", "political", "security",
-    "senate", "majority", "minority", "party", "general", "attorney", "republican-led",
+    "former",
+    "then",
+    "acting",
+    "deputy",
+    "senior",
+    "top",
+    "chief",
+    "longtime",
+    "outgoing",
+    "incoming",
+    "interim",
+    "assistant",
+    "associate",
+    "executive",
+    "presidential",
+    "vice",
+    "national",
+    "press",
+    "campaign",
+    "state",
+    "federal",
+    "foreign",
+    "defense",
+    "democratic",
+    "republican",
+    "white",
+    "house",
+    "communications",
+    "policy",
+    "political",
+    "security",
+    "senate",
+    "majority",
+    "minority",
+    "party",
+    "general",
+    "attorney",
+    "republican-led",
 ];
 
 /// Connectors allowed inside a capitalised run ("Secretary of State", "Center for American Progress").
-const RUN_CONNECTORS: &[&str] = &["of", "for", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "di"];
+const RUN_CONNECTORS: &[&str] = &[
+    "of", "for", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "di",
+];
 
 pub struct Paragraph<'a> {
     pub text: &'a str,
     pub items: &'a [Item],
+    /// The inner span of each quote, by quote index.
+    pub quote_inners: &'a [Span],
 }
 
 impl<'a> Paragraph<'a> {
+    pub fn quote_inner(&self, qi: usize) -> Option<Span> {
+        self.quote_inners.get(qi).copied()
+    }
     pub fn word(&self, i: usize) -> Option<&'a str> {
         match self.items.get(i)? {
             Item::Tok(t) if t.kind == TokenKind::Word => Some(t.span.slice(self.text)),
@@ -157,7 +197,9 @@ impl Paragraph<'_> {
         }
         let mut start = end;
         while start > 0 {
-            let Some(prev) = self.word(start - 1) else { break };
+            let Some(prev) = self.word(start - 1) else {
+                break;
+            };
             let lower = normalise(prev);
             if strip_possessive(prev).1 {
                 break;
@@ -173,7 +215,11 @@ impl Paragraph<'_> {
                 break;
             }
         }
-        while start < end && self.lower(start).is_some_and(|l| RUN_CONNECTORS.contains(&l.as_str()) || l == "the") {
+        while start < end
+            && self
+                .lower(start)
+                .is_some_and(|l| RUN_CONNECTORS.contains(&l.as_str()) || l == "the")
+        {
             start += 1;
         }
         Some((start, end))
@@ -191,11 +237,15 @@ impl Paragraph<'_> {
             if strip_possessive(self.word(end).unwrap_or("")).1 {
                 break;
             }
-            let Some(next) = self.word(end + 1) else { break };
+            let Some(next) = self.word(end + 1) else {
+                break;
+            };
             let lower = normalise(next);
             if is_capitalised(next) && !lx.common_words.contains(&lower) {
                 end += 1;
-            } else if RUN_CONNECTORS.contains(&lower.as_str()) && self.word(end + 2).is_some_and(is_capitalised) {
+            } else if RUN_CONNECTORS.contains(&lower.as_str())
+                && self.word(end + 2).is_some_and(is_capitalised)
+            {
                 end += 2;
             } else {
                 break;
@@ -266,7 +316,9 @@ impl Paragraph<'_> {
             let mut k = first;
             let mut found_head = false;
             while k > 0 && first - k < 5 {
-                let Some(lower) = self.lower(k - 1) else { break };
+                let Some(lower) = self.lower(k - 1) else {
+                    break;
+                };
                 let w = self.word(k - 1).unwrap_or("");
                 if lx.is_title(&lower) && !HONORIFICS.contains(&lower.as_str()) {
                     found_head = true;
@@ -288,16 +340,27 @@ impl Paragraph<'_> {
         } else if role.is_some() {
             // "former Secretary of State Hillary Clinton": keep the modifiers.
             let mut k = first;
-            while k > 0 && self.lower(k - 1).is_some_and(|l| TITLE_MODIFIERS.contains(&l.as_str())) {
+            while k > 0
+                && self
+                    .lower(k - 1)
+                    .is_some_and(|l| TITLE_MODIFIERS.contains(&l.as_str()))
+            {
                 k -= 1;
             }
             if k < first {
-                role = Some(format!("{} {}", self.join(k, first - 1), role.unwrap_or_default()));
+                role = Some(format!(
+                    "{} {}",
+                    self.join(k, first - 1),
+                    role.unwrap_or_default()
+                ));
                 span_first = k;
             }
         }
         let span = Span::new(self.span(span_first)?.start, self.span(last)?.end);
-        let span = Span::new(span.start, span.start + strip_possessive(&self.text[span.start..span.end]).0.len());
+        let span = Span::new(
+            span.start,
+            span.start + strip_possessive(&self.text[span.start..span.end]).0.len(),
+        );
         Some(Mention {
             span,
             kind: if is_org && !person_evidence {
@@ -322,7 +385,10 @@ impl Paragraph<'_> {
         if is_capitalised(head_word) && !lx.is_title(&head_lower) {
             return None;
         }
-        let singular = head_lower.strip_suffix('s').unwrap_or(&head_lower).to_string();
+        let singular = head_lower
+            .strip_suffix('s')
+            .unwrap_or(&head_lower)
+            .to_string();
         let is_anon = lx.anonymous_heads.contains(&head_lower);
         let is_title = lx.is_title(&head_lower);
         let is_org = is_org_word(lx, &head_lower) || is_org_word(lx, &singular);
@@ -369,7 +435,9 @@ impl Paragraph<'_> {
         };
         let span = Span::new(self.span(start)?.start, self.span(head)?.end);
         let gender = lx.title_gender(&head_lower);
-        let role_from = if det.is_some() && kind != MentionKind::RoleNoun || det.as_ref().is_some_and(|(_, w)| w != "'s") {
+        let role_from = if det.is_some() && kind != MentionKind::RoleNoun
+            || det.as_ref().is_some_and(|(_, w)| w != "'s")
+        {
             start + 1
         } else {
             start
@@ -411,7 +479,8 @@ impl Paragraph<'_> {
         let w = self.word(start)?;
         let lower = normalise(w);
         if let Some(p) = lx.pronouns.get(&lower) {
-            return (lower != "it" && lower != "i").then(|| pronoun_mention(self.span(start).unwrap_or_default(), *p));
+            return (lower != "it" && lower != "i")
+                .then(|| pronoun_mention(self.span(start).unwrap_or_default(), *p));
         }
         if DETERMINERS.contains(&lower.as_str()) || lx.is_title(&lower) && !is_capitalised(w) {
             // Find the head: the last role word within a few words.
@@ -518,7 +587,9 @@ impl Paragraph<'_> {
             match self.items.get(k) {
                 Some(Item::Tok(t)) if t.kind == TokenKind::Word => {
                     let l = normalise(t.span.slice(self.text));
-                    if cut.is_none() && ["who", "which", "whose", "said", "says", "told"].contains(&l.as_str()) {
+                    if cut.is_none()
+                        && ["who", "which", "whose", "said", "says", "told"].contains(&l.as_str())
+                    {
                         cut = Some(k);
                     }
                     if cut.is_none() && (is_role_head(lx, &l) || is_org_word(lx, &l)) {
@@ -526,7 +597,11 @@ impl Paragraph<'_> {
                     }
                     k += 1;
                 }
-                Some(Item::Tok(t)) if matches!(t.kind, TokenKind::Punct(',' | '.' | ';' | ')' | '—' | '–')) => break,
+                Some(Item::Tok(t))
+                    if matches!(t.kind, TokenKind::Punct(',' | '.' | ';' | ')' | '—' | '–')) =>
+                {
+                    break;
+                }
                 Some(Item::Tok(_)) => k += 1,
                 _ => return None,
             }
@@ -538,7 +613,11 @@ impl Paragraph<'_> {
         if end <= start {
             return None;
         }
-        let role_start = if ["a", "an", "the"].contains(&first.as_str()) { start + 1 } else { start };
+        let role_start = if ["a", "an", "the"].contains(&first.as_str()) {
+            start + 1
+        } else {
+            start
+        };
         let words_in_role = end - role_start;
         let last = role_start + words_in_role.min(9) - 1;
         Some((self.join(role_start, last.max(role_start)), k))
@@ -568,7 +647,11 @@ mod tests {
 
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {
         let items = para(text);
-        let p = Paragraph { text, items: &items };
+        let p = Paragraph {
+            text,
+            items: &items,
+            quote_inners: &[],
+        };
         p.np_ending_at(items.len() - 1)
             .map(|m| (m.span.slice(text).to_string(), m.kind, m.role))
     }
@@ -599,20 +682,45 @@ mod tests {
 
     #[test]
     fn common_noun_phrases_are_classified() {
-        assert_eq!(np_before_last("a senior official").unwrap().1, MentionKind::Anonymous);
-        assert_eq!(np_before_last("officials").unwrap().1, MentionKind::Anonymous);
-        assert_eq!(np_before_last("the minister").unwrap().1, MentionKind::RoleNoun);
-        assert_eq!(np_before_last("the campaign").unwrap().1, MentionKind::Organisation);
-        assert_eq!(np_before_last("The Israeli Foreign Minister").unwrap().1, MentionKind::RoleNoun);
-        assert_eq!(np_before_last("the State Department").unwrap().1, MentionKind::Organisation);
-        assert!(matches!(np_before_last("Yesterday he").unwrap().1, MentionKind::Pronoun(_)));
+        assert_eq!(
+            np_before_last("a senior official").unwrap().1,
+            MentionKind::Anonymous
+        );
+        assert_eq!(
+            np_before_last("officials").unwrap().1,
+            MentionKind::Anonymous
+        );
+        assert_eq!(
+            np_before_last("the minister").unwrap().1,
+            MentionKind::RoleNoun
+        );
+        assert_eq!(
+            np_before_last("the campaign").unwrap().1,
+            MentionKind::Organisation
+        );
+        assert_eq!(
+            np_before_last("The Israeli Foreign Minister").unwrap().1,
+            MentionKind::RoleNoun
+        );
+        assert_eq!(
+            np_before_last("the State Department").unwrap().1,
+            MentionKind::Organisation
+        );
+        assert!(matches!(
+            np_before_last("Yesterday he").unwrap().1,
+            MentionKind::Pronoun(_)
+        ));
     }
 
     #[test]
     fn appositive_gives_a_role() {
         let text = "Jen Psaki, a State Department spokeswoman, said";
         let items = para(text);
-        let p = Paragraph { text, items: &items };
+        let p = Paragraph {
+            text,
+            items: &items,
+            quote_inners: &[],
+        };
         let (role, _) = p.appositive_after(1).unwrap();
         assert_eq!(role, "State Department spokeswoman");
     }

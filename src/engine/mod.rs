@@ -30,7 +30,12 @@ pub fn analyze(text: &str) -> Analysis {
 }
 
 /// The document pass over per-paragraph results.
-fn link(text: &str, style: QuoteStyle, paragraphs: Vec<Span>, locals: &[ParagraphAnalysis]) -> Analysis {
+fn link(
+    text: &str,
+    style: QuoteStyle,
+    paragraphs: Vec<Span>,
+    locals: &[ParagraphAnalysis],
+) -> Analysis {
     // Resolve every mention in text order.
     let mut resolver = Resolver::new();
     let mut resolved: Vec<Vec<(Option<EntityId>, Resolution)>> = Vec::with_capacity(locals.len());
@@ -80,12 +85,17 @@ fn link(text: &str, style: QuoteStyle, paragraphs: Vec<Span>, locals: &[Paragrap
                     cue: a.cue.map(|c| c.shift(p.start)),
                     mention: Some(abs_mentions[pi][a.mention]),
                     entity,
-                    how: if a.carried { Resolution::Continuation } else { how },
+                    how: if a.carried {
+                        Resolution::Continuation
+                    } else {
+                        how
+                    },
                 }
             });
             let mut quote = Quote {
                 span: pq.quote.span.shift(p.start),
                 inner: pq.quote.inner.shift(p.start),
+                marks: pq.quote.marks,
                 kind: pq.kind,
                 runs_on,
                 paragraph: pi,

@@ -45,6 +45,20 @@ pub enum QuoteStyle {
     Single,
 }
 
+/// Which marks open a quote: the corpus scorer and most style guides count only double
+/// quotation marks as quotes; typewriter copy doubles apostrophes or backticks instead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Marks {
+    /// “…”, "…", „…“ or «…».
+    #[default]
+    Double,
+    /// ‘…’ or '…' as the outer marks of British house style.
+    Single,
+    /// ''…'' or ``…'', as in some wire and archive copy.
+    Typewriter,
+}
+
 /// What a quoted stretch is doing in the copy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -140,6 +154,7 @@ pub struct Quote {
     pub span: Span,
     /// The words between the marks.
     pub inner: Span,
+    pub marks: Marks,
     pub kind: QuoteKind,
     /// The paragraph ends inside this quote and the next paragraph reopens it.
     pub runs_on: bool,

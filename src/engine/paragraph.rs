@@ -44,11 +44,42 @@ fn is_participle(lower: &str) -> bool {
 fn skippable(lower: &str) -> bool {
     matches!(
         lower,
-        "also" | "later" | "then" | "previously" | "once" | "has" | "had" | "have" | "was" | "is"
-            | "would" | "will" | "again" | "first" | "further" | "often" | "never" | "recently"
-            | "reportedly" | "repeatedly" | "simply" | "flatly" | "quickly" | "publicly"
-            | "privately" | "separately" | "did" | "does" | "not" | "just" | "had" | "already"
-            | "who" | "previously" | "earlier" | "initially" | "frequently" | "once" | "been"
+        "also"
+            | "later"
+            | "then"
+            | "previously"
+            | "once"
+            | "has"
+            | "had"
+            | "have"
+            | "was"
+            | "is"
+            | "would"
+            | "will"
+            | "again"
+            | "first"
+            | "further"
+            | "often"
+            | "never"
+            | "recently"
+            | "reportedly"
+            | "repeatedly"
+            | "simply"
+            | "flatly"
+            | "quickly"
+            | "publicly"
+            | "privately"
+            | "separately"
+            | "did"
+            | "does"
+            | "not"
+            | "just"
+            | "already"
+            | "who"
+            | "earlier"
+            | "initially"
+            | "frequently"
+            | "been"
     ) || (lower.len() > 4 && lower.ends_with("ly"))
 }
 
@@ -85,7 +116,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
     // A quote made only of marks with no tokens inside still needs an item.
     for (k, q) in pq.quotes.iter().enumerate() {
-        if !items.iter().any(|it| *it == Item::Quote(k)) {
+        if !items.contains(&Item::Quote(k)) {
             let pos = items
                 .iter()
                 .position(|it| matches!(it, Item::Tok(t) if t.span.start >= q.span.end))
@@ -98,7 +129,12 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             quote_item[*k] = i;
         }
     }
-    let p = Paragraph { text, items: &items };
+    let inners: Vec<Span> = pq.quotes.iter().map(|q| q.inner).collect();
+    let p = Paragraph {
+        text,
+        items: &items,
+        quote_inners: &inners,
+    };
     let prose_words = items
         .iter()
         .filter(|it| matches!(it, Item::Tok(t) if t.kind == TokenKind::Word))
@@ -193,7 +229,9 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             });
             continue;
         }
-        if !lx.speech_verbs.contains(&lower) || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none() {
+        if !lx.speech_verbs.contains(&lower)
+            || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
+        {
             continue;
         }
         let mut mention = subject_before(p, i);
@@ -235,10 +273,14 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }
     }
     cues.sort_by_key(|c| c.at);
-    // Elided subjects borrow from the cue before them in the same sentence or paragraph.
-    for k in 1..cues.len() {
+    // Elided subjects borrow from the cue before them, or else from the sentence's subject.
+    for k in 0..cues.len() {
         if cues[k].mention.is_none() && cues[k].elided {
-            cues[k].mention = cues[..k].iter().rev().find_map(|c| c.mention.clone());
+            let borrowed = cues[..k].iter().rev().find_map(|c| c.mention.clone());
+            cues[k].mention = borrowed.or_else(|| {
+                let start = sentence_start(p, cues[k].at, p.text);
+                sentence_subject(p, start, cues[k].at).map(|(m, at)| speaker(p, m, at))
+            });
         }
     }
     cues
@@ -260,18 +302,23 @@ fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
 /// "Jen Psaki, a State Department spokeswoman, said", "Sen. Ted Cruz (R-Texas) said".
 fn subject_before(p: &Paragraph, i: usize) -> Option<Mention> {
     let mut j = i.checked_sub(1)?;
-    while p.word(j).is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w)) {
+    while p
+        .word(j)
+        .is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w))
+    {
         j = j.checked_sub(1)?;
     }
     if p.punct(j) == Some(')') {
-        let open = (j.saturating_sub(8)..j).rev().find(|&k| p.punct(k) == Some('('))?;
+        let open = (j.saturating_sub(8)..j)
+            .rev()
+            .find(|&k| p.punct(k) == Some('('))?;
         j = open.checked_sub(1)?;
     }
     if p.punct(j) == Some(',') {
         // An appositive or aside between subject and verb; its opening comma is within reach.
-        let open = (j.saturating_sub(16)..j).rev().find(|&k| {
-            p.punct(k) == Some(',') || matches!(p.items.get(k), Some(Item::Quote(_)))
-        })?;
+        let open = (j.saturating_sub(16)..j)
+            .rev()
+            .find(|&k| p.punct(k) == Some(',') || matches!(p.items.get(k), Some(Item::Quote(_))))?;
         if p.punct(open) != Some(',') {
             return None;
         }
@@ -286,7 +333,10 @@ fn subject_before(p: &Paragraph, i: usize) -> Option<Mention> {
 /// The speaker after a cue verb at item `i`: "said Psaki", "said the minister", "said he".
 fn subject_after(p: &Paragraph, i: usize) -> Option<Mention> {
     let mut j = i + 1;
-    while p.word(j).is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w)) {
+    while p
+        .word(j)
+        .is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w))
+    {
         j += 1;
     }
     let m = p.np_starting_at(j)?;
@@ -345,10 +395,8 @@ fn attribution_for(
         }
     }
     // Before the quote, back to the start of its sentence.
-    let sentence_start = (prev_quote..at)
-        .rev()
-        .find(|&k| p.punct(k).is_some_and(is_terminal))
-        .map_or(prev_quote, |k| k + 1);
+    let sentence_start = sentence_start(p, at, text);
+    let _ = prev_quote;
     for (ci, c) in cues.iter().enumerate().rev() {
         if c.at < at
             && c.at >= sentence_start
@@ -363,49 +411,105 @@ fn attribution_for(
             .find(|&k| p.punct(k).is_some_and(is_terminal))
             .unwrap_or(next_quote);
         for (ci, c) in cues.iter().enumerate() {
-            if c.at > at && c.at < next_end && c.at <= after_end + 5 && !sentence_break_between(p, after_end + 1, c.at) {
-                if let Some(m) = &c.mention {
-                    return Some((ci, m.clone()));
-                }
+            if c.at > at
+                && c.at < next_end
+                && c.at <= after_end + 5
+                && !sentence_break_between(p, after_end + 1, c.at)
+                && let Some(m) = &c.mention
+            {
+                return Some((ci, m.clone()));
             }
         }
     }
     None
 }
 
+/// The first item of the sentence holding item `at`. Embedded quotes do not end a sentence; a
+/// quote whose words end with a full stop does.
+fn sentence_start(p: &Paragraph, at: usize, text: &str) -> usize {
+    let mut k = at;
+    while k > 0 {
+        match p.items[k - 1] {
+            Item::Quote(qi) if quote_ends_with_terminal(p, qi, text) => return k,
+            Item::Quote(_) => {}
+            _ if p.punct(k - 1).is_some_and(is_terminal) => return k,
+            _ => {}
+        }
+        k -= 1;
+    }
+    0
+}
+
+fn quote_ends_with_terminal(p: &Paragraph, qi: usize, text: &str) -> bool {
+    p.quote_inner(qi)
+        .map(|s| s.slice(text).trim_end_matches(['"', '\'', '’', '”']))
+        .is_some_and(|s| s.ends_with(is_terminal))
+}
+
+/// The first speaker-like noun phrase of the sentence starting at `start`, before item `before`:
+/// the subject a participle or an "and"-clause leans on ("Sanders attacked, saying …").
+fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention, usize)> {
+    let lx = lexicon();
+    for k in start..before {
+        let Some(w) = p.word(k) else { continue };
+        let lower = normalise(w);
+        if matches!(lower.as_str(), "he" | "she" | "they" | "we") {
+            return p.np_starting_at(k).map(|m| (m, k));
+        }
+        if is_capitalised(w)
+            && !lx.common_words.contains(&lower)
+            && let Some(m) = p.np_starting_at(k)
+            && matches!(
+                m.kind,
+                MentionKind::Name | MentionKind::Organisation | MentionKind::RoleNoun
+            )
+        {
+            return Some((m, k));
+        }
+    }
+    None
+}
+
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
+/// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
+/// more often than it uses scare quotes, and only a full quote with nobody credited is flagged.
 fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str, attributed: bool) -> QuoteKind {
     let inner = q.inner.slice(text);
     let words = inner.split_whitespace().count();
     let before = at.checked_sub(1);
     let framed_before = match before {
         None => true,
-        Some(b) => matches!(p.items[b], Item::Quote(_))
-            || p.punct(b).is_some_and(|c| matches!(c, ':' | ',' | '—' | '–' | '(' | '[') || is_terminal(c)),
+        Some(b) => {
+            matches!(p.items[b], Item::Quote(_))
+                || p.punct(b).is_some_and(|c| {
+                    matches!(c, ':' | ',' | '—' | '–' | '(' | '[') || is_terminal(c)
+                })
+        }
     };
     let prev_word = before.and_then(|b| p.word(b)).map(normalise);
     if prev_word.as_deref() == Some("so-called") {
         return QuoteKind::NotSpeech;
     }
-    let ends_with_punct = inner.ends_with(|c: char| is_terminal(c) || matches!(c, ',' | '—' | '–' | '-'));
+    let ends_with_punct =
+        inner.ends_with(|c: char| is_terminal(c) || matches!(c, ',' | '—' | '–' | '-'));
     if framed_before && (words >= 3 || ends_with_punct && words >= 1) || words >= 8 {
         return QuoteKind::Speech;
     }
     // A title of a work: Title Case, no sentence punctuation, after a possessive or "the".
     let title_case = words >= 2
-        && inner
-            .split_whitespace()
-            .filter(|w| w.len() > 3)
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()));
-    let after_possessive = prev_word.as_deref().is_some_and(|w| w.ends_with("'s") || w == "the" || w == "titled");
+        && inner.split_whitespace().filter(|w| w.len() > 3).all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        });
+    let after_possessive = prev_word
+        .as_deref()
+        .is_some_and(|w| w.ends_with("'s") || w == "the" || w == "titled");
     if title_case && !ends_with_punct && after_possessive {
         return QuoteKind::NotSpeech;
     }
-    if attributed {
-        QuoteKind::Partial
-    } else {
-        QuoteKind::NotSpeech
-    }
+    let _ = attributed;
+    QuoteKind::Partial
 }
 
 #[cfg(test)]
@@ -434,20 +538,47 @@ mod tests {
 
     #[test]
     fn attribution_after_the_quote() {
-        assert_eq!(speaker_of("“We will,” Psaki said.").as_deref(), Some("Psaki"));
-        assert_eq!(speaker_of("“We will,” said Psaki.").as_deref(), Some("Psaki"));
+        assert_eq!(
+            speaker_of("“We will,” Psaki said.").as_deref(),
+            Some("Psaki")
+        );
+        assert_eq!(
+            speaker_of("“We will,” said Psaki.").as_deref(),
+            Some("Psaki")
+        );
         assert_eq!(speaker_of("“We will,” he said.").as_deref(), Some("he"));
-        assert_eq!(speaker_of("“We will,” Psaki said after the meeting.").as_deref(), Some("Psaki"));
-        assert_eq!(speaker_of("“We will,” Psaki told reporters.").as_deref(), Some("Psaki"));
-        assert_eq!(speaker_of("“We will,” Psaki later told reporters.").as_deref(), Some("Psaki"));
+        assert_eq!(
+            speaker_of("“We will,” Psaki said after the meeting.").as_deref(),
+            Some("Psaki")
+        );
+        assert_eq!(
+            speaker_of("“We will,” Psaki told reporters.").as_deref(),
+            Some("Psaki")
+        );
+        assert_eq!(
+            speaker_of("“We will,” Psaki later told reporters.").as_deref(),
+            Some("Psaki")
+        );
     }
 
     #[test]
     fn attribution_before_the_quote() {
-        assert_eq!(speaker_of("Kerry said: “We will talk.”").as_deref(), Some("Kerry"));
-        assert_eq!(speaker_of("Kerry told the BBC: “We will talk.”").as_deref(), Some("Kerry"));
-        assert_eq!(speaker_of("According to Kerry, “the talks go on.”").as_deref(), Some("Kerry"));
-        assert_eq!(speaker_of("Trump: “I think she will.”").as_deref(), Some("Trump"));
+        assert_eq!(
+            speaker_of("Kerry said: “We will talk.”").as_deref(),
+            Some("Kerry")
+        );
+        assert_eq!(
+            speaker_of("Kerry told the BBC: “We will talk.”").as_deref(),
+            Some("Kerry")
+        );
+        assert_eq!(
+            speaker_of("According to Kerry, “the talks go on.”").as_deref(),
+            Some("Kerry")
+        );
+        assert_eq!(
+            speaker_of("Trump: “I think she will.”").as_deref(),
+            Some("Trump")
+        );
     }
 
     #[test]
@@ -460,7 +591,10 @@ mod tests {
 
     #[test]
     fn attribution_in_the_next_sentence_of_sloppy_copy() {
-        assert_eq!(speaker_of("“We will win.” Smith said.").as_deref(), Some("Smith"));
+        assert_eq!(
+            speaker_of("“We will win.” Smith said.").as_deref(),
+            Some("Smith")
+        );
     }
 
     #[test]
@@ -494,12 +628,18 @@ mod tests {
     fn scare_quotes_and_titles_are_not_speech() {
         let a = analyze_paragraph("The so-called “deal” collapsed.", QuoteStyle::Double);
         assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
-        let a = analyze_paragraph("She starred in the “Big Short Story” last year.", QuoteStyle::Double);
+        let a = analyze_paragraph(
+            "She starred in the “Big Short Story” last year.",
+            QuoteStyle::Double,
+        );
         assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
     }
 
     #[test]
     fn unattributed_quote_stays_unattributed() {
-        assert_eq!(speaker_of("“We will win in November and everyone knows it.”"), None);
+        assert_eq!(
+            speaker_of("“We will win in November and everyone knows it.”"),
+            None
+        );
     }
 }

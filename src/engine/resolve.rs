@@ -29,7 +29,9 @@ struct Builder {
 }
 
 /// Function words left out when comparing roles.
-const ROLE_STOP: &[&str] = &["the", "a", "an", "of", "for", "and", "his", "her", "their", "its", "to", "in", "on"];
+const ROLE_STOP: &[&str] = &[
+    "the", "a", "an", "of", "for", "and", "his", "her", "their", "its", "to", "in", "on",
+];
 
 fn role_words(role: &str) -> Vec<String> {
     role.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
@@ -55,7 +57,9 @@ impl Resolver {
     /// Links one mention (given in text order, with absolute spans) and says how.
     pub fn link(&mut self, m: &Mention, text: &str) -> (Option<EntityId>, Resolution) {
         let found = match m.kind {
-            MentionKind::Name | MentionKind::Organisation if !m.words.is_empty() => self.link_name(m),
+            MentionKind::Name | MentionKind::Organisation if !m.words.is_empty() => {
+                self.link_name(m)
+            }
             MentionKind::Organisation => self.link_body(m, text),
             MentionKind::Pronoun(p) => {
                 let id = self.pronoun(m.span.start, p);
@@ -67,7 +71,10 @@ impl Resolver {
                 id.map(|id| (id, Resolution::Pronoun))
             }
             MentionKind::RoleNoun => Some(self.link_role(m, text)),
-            MentionKind::Anonymous => Some((self.create(m, text, EntityKind::Anonymous), Resolution::Anonymous)),
+            MentionKind::Anonymous => Some((
+                self.create(m, text, EntityKind::Anonymous),
+                Resolution::Anonymous,
+            )),
             MentionKind::Name => None,
         };
         match found {
@@ -130,12 +137,17 @@ impl Resolver {
         let lower: Vec<String> = m.words.iter().map(|w| normalise(w)).collect();
         let last = lower.last()?;
         let matches = |e: &Builder| -> bool {
-            let Some(elast) = e.lower.last() else { return false };
+            let Some(elast) = e.lower.last() else {
+                return false;
+            };
             if elast == last {
                 // Same surname: the first names must not disagree ("Bill" vs "Hillary Clinton").
                 return lower.len() < 2 || e.lower.len() < 2 || e.lower[0] == lower[0];
             }
-            (lower.len() == 1 && e.lower.len() > 1 && e.lower[0] == lower[0] && e.kind == EntityKind::Person)
+            (lower.len() == 1
+                && e.lower.len() > 1
+                && e.lower[0] == lower[0]
+                && e.kind == EntityKind::Person)
                 || (e.lower.len() == 1 && lower.len() > 1 && &e.lower[0] == last)
         };
         let best = self
@@ -161,8 +173,16 @@ impl Resolver {
                 e.kind = EntityKind::Organisation;
             }
             self.set_role(id, m.role.as_deref(), RoleSource::Explicit);
-            let how = if was_fuller { Resolution::Surname } else { Resolution::Name };
-            let how = if self.entities[id].kind == EntityKind::Organisation { Resolution::Organisation } else { how };
+            let how = if was_fuller {
+                Resolution::Surname
+            } else {
+                Resolution::Name
+            };
+            let how = if self.entities[id].kind == EntityKind::Organisation {
+                Resolution::Organisation
+            } else {
+                how
+            };
             return Some((id, how));
         }
         let single_place = lower.iter().all(|w| lx.places.contains(w));
@@ -176,7 +196,11 @@ impl Resolver {
             EntityKind::Person
         };
         let id = self.create(m, "", kind);
-        let how = if kind == EntityKind::Organisation { Resolution::Organisation } else { Resolution::Name };
+        let how = if kind == EntityKind::Organisation {
+            Resolution::Organisation
+        } else {
+            Resolution::Name
+        };
         Some((id, how))
     }
 
@@ -184,14 +208,18 @@ impl Resolver {
         let phrase = normalise(m.span.slice(text));
         let head = phrase.split_whitespace().last().unwrap_or("").to_string();
         let existing = self.entities.iter().rposition(|e| {
-            e.kind == EntityKind::Organisation && normalise(&e.display).split_whitespace().any(|w| w == head)
+            e.kind == EntityKind::Organisation
+                && normalise(&e.display).split_whitespace().any(|w| w == head)
         });
         let id = existing.unwrap_or_else(|| self.create(m, text, EntityKind::Organisation));
         Some((id, Resolution::Organisation))
     }
 
     fn link_role(&mut self, m: &Mention, text: &str) -> (EntityId, Resolution) {
-        let role = m.role.clone().unwrap_or_else(|| m.span.slice(text).to_string());
+        let role = m
+            .role
+            .clone()
+            .unwrap_or_else(|| m.span.slice(text).to_string());
         let words = role_words(&role);
         let head = words.last().cloned().unwrap_or_default();
         // The named person whose role shares the most words, the head noun counting double.

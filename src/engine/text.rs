@@ -43,15 +43,6 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
-impl Token {
-    pub fn is_punct(&self, c: char) -> bool {
-        self.kind == TokenKind::Punct(c)
-    }
-    pub fn is_word(&self) -> bool {
-        self.kind == TokenKind::Word
-    }
-}
-
 /// Abbreviations whose full stop belongs to the word, so it does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
@@ -146,7 +137,17 @@ mod tests {
     fn words_keep_apostrophes_abbreviations_and_initials() {
         assert_eq!(
             words("Sen. John F. Kennedy’s U.S. plan, don't."),
-            vec!["Sen.", "John", "F.", "Kennedy’s", "U.S.", "plan", ",", "don't", "."]
+            vec![
+                "Sen.",
+                "John",
+                "F.",
+                "Kennedy’s",
+                "U.S.",
+                "plan",
+                ",",
+                "don't",
+                "."
+            ]
         );
     }
 
