@@ -2,6 +2,8 @@
 --
 --   COPYDESK_BIN=/abs/path/to/copydesk nvim --clean --headless -l editors/nvim/test/run.lua
 --
+-- COPYDESK_NVIM_MODE=legacy tests legacy.lua (the 0.8-0.10 snippet) instead of lsp/copydesk.lua.
+--
 -- Needs Neovim 0.11+. Exits non-zero if any check fails.
 local script = debug.getinfo(1, 'S').source:sub(2)
 local test_dir = vim.fn.fnamemodify(script, ':p:h')
@@ -14,6 +16,7 @@ if not bin or bin == '' then
   bin = repo_root .. '/target/debug/copydesk'
 end
 bin = vim.fn.fnamemodify(bin, ':p')
+local MODE = os.getenv('COPYDESK_NVIM_MODE') or 'config' -- or 'legacy'
 local TIMEOUT = tonumber(os.getenv('COPYDESK_TEST_TIMEOUT_MS') or '') or 10000
 
 local passed, failed = 0, 0
@@ -39,7 +42,7 @@ local function check(name, fn)
 end
 
 local function finish()
-  out(string.format('# nvim %s: %d passed, %d failed', tostring(vim.version()), passed, failed))
+  out(string.format('# nvim %s (%s): %d passed, %d failed', tostring(vim.version()), MODE, passed, failed))
   os.exit(failed == 0 and passed > 0 and 0 or 1)
 end
 
@@ -140,7 +143,7 @@ local function hover_request(buf, line0, char)
 end
 
 out('# copydesk binary: ' .. bin)
-out('# nvim ' .. tostring(vim.version()))
+out('# nvim ' .. tostring(vim.version()) .. ', mode ' .. MODE)
 
 if vim.fn.executable(bin) ~= 1 then
   out('not ok - copydesk binary not found or not executable: ' .. bin .. ' (run `cargo build` or set COPYDESK_BIN)')
@@ -148,32 +151,55 @@ if vim.fn.executable(bin) ~= 1 then
   finish()
 end
 
-vim.opt.runtimepath:prepend(nvim_dir)
 vim.cmd('filetype on')
 vim.o.shortmess = vim.o.shortmess .. 'F'
 
-check('lsp/copydesk.lua is found by vim.lsp.config with the right filetypes and cmd', function()
-  local cfg = vim.lsp.config.copydesk
-  assert(cfg, 'vim.lsp.config.copydesk is nil: lsp/copydesk.lua not on runtimepath?')
-  eq(cfg.filetypes, { 'text', 'markdown' }, 'filetypes')
-  eq(cfg.cmd, { 'copydesk', 'lsp', '--stdio' }, 'cmd')
-  eq(cfg.root_markers, { '.git' }, 'root_markers')
-  eq(cfg.init_options.checks['unattributed-quote'], { enabled = true, severity = 'warning' }, 'init_options')
-end)
-
--- What the client sent in `initialize`.
+-- What the client sent in `initialize` (vim.lsp.enable goes through vim.lsp.start too).
 local sent_init
-vim.lsp.config('copydesk', {
-  before_init = function(params, config)
-    local orig = dofile(nvim_dir .. '/lsp/copydesk.lua').before_init
-    orig(params, config)
-    sent_init = vim.deepcopy(params)
-  end,
-})
+local orig_start = vim.lsp.start
+vim.lsp.start = function(config, opts)
+  local inner = config.before_init
+  config = vim.tbl_extend('force', config, {
+    before_init = function(params, cfg)
+      if inner then
+        inner(params, cfg)
+      end
+      sent_init = vim.deepcopy(params)
+    end,
+  })
+  return orig_start(config, opts)
+end
 
--- Use the binary under test; everything else comes from lsp/copydesk.lua.
-vim.lsp.config('copydesk', { cmd = { bin, 'lsp', '--stdio' } })
-vim.lsp.enable('copydesk')
+if MODE == 'legacy' then
+  -- The README's 0.8-0.10 snippet, verbatim from legacy.lua. It runs `copydesk`
+  -- from PATH, so put the binary under test first on PATH under that name.
+  local bindir = vim.fn.tempname()
+  vim.fn.mkdir(bindir, 'p')
+  vim.uv.fs_symlink(bin, bindir .. '/copydesk')
+  vim.env.PATH = bindir .. ':' .. vim.env.PATH
+  check('legacy.lua (FileType autocommand + vim.lsp.start) loads', function()
+    dofile(nvim_dir .. '/legacy.lua')
+    local acs = vim.api.nvim_get_autocmds({ event = 'FileType' })
+    local pats = {}
+    for _, a in ipairs(acs) do
+      pats[a.pattern] = true
+    end
+    assert(pats.text and pats.markdown, 'FileType autocommands for text and markdown: ' .. vim.inspect(pats))
+  end)
+else
+  vim.opt.runtimepath:prepend(nvim_dir)
+  check('lsp/copydesk.lua is found by vim.lsp.config with the right filetypes and cmd', function()
+    local cfg = vim.lsp.config.copydesk
+    assert(cfg, 'vim.lsp.config.copydesk is nil: lsp/copydesk.lua not on runtimepath?')
+    eq(cfg.filetypes, { 'text', 'markdown' }, 'filetypes')
+    eq(cfg.cmd, { 'copydesk', 'lsp', '--stdio' }, 'cmd')
+    eq(cfg.root_markers, { '.git' }, 'root_markers')
+    eq(cfg.init_options.checks['unattributed-quote'], { enabled = true, severity = 'warning' }, 'init_options')
+  end)
+  -- Use the binary under test; everything else comes from lsp/copydesk.lua.
+  vim.lsp.config('copydesk', { cmd = { bin, 'lsp', '--stdio' } })
+  vim.lsp.enable('copydesk')
+end
 
 local fixture = vim.fn.readfile(editors_dir .. '/test-fixtures/article.txt')
 local tmp = vim.fn.tempname()
