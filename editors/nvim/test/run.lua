@@ -177,6 +177,20 @@ if MODE == 'legacy' then
   vim.fn.mkdir(bindir, 'p')
   vim.uv.fs_symlink(bin, bindir .. '/copydesk')
   vim.env.PATH = bindir .. ':' .. vim.env.PATH
+  check("README's 0.8-0.10 snippet is legacy.lua verbatim", function()
+    local readme = table.concat(vim.fn.readfile(nvim_dir .. '/README.md'), '\n')
+    local legacy = vim.fn.readfile(nvim_dir .. '/legacy.lua')
+    local from
+    for i, l in ipairs(legacy) do
+      if l:match('^local copydesk_checks') then
+        from = i
+        break
+      end
+    end
+    assert(from, 'legacy.lua has no `local copydesk_checks` line')
+    local body = table.concat(vim.list_slice(legacy, from), '\n')
+    assert(readme:find(body, 1, true), 'README.md does not contain legacy.lua (from `local copydesk_checks`) verbatim')
+  end)
   check('legacy.lua (FileType autocommand + vim.lsp.start) loads', function()
     dofile(nvim_dir .. '/legacy.lua')
     local acs = vim.api.nvim_get_autocmds({ event = 'FileType' })
