@@ -159,6 +159,22 @@ if setup_nvim && [ "$BIN_OK" = 1 ]; then
     env COPYDESK_NVIM_MODE=legacy "$NVIM_BIN" --clean --headless -l "$EDITORS/nvim/test/run.lua"
 fi
 
+# Emacs + Eglot: optional. Runs when installed; COPYDESK_TEST_EMACS=1 apt-installs it.
+emacs_eglot_ok() {
+  have emacs && emacs --batch -q --eval "(require 'eglot)" >/dev/null 2>&1
+}
+if [ "$BIN_OK" = 1 ]; then
+  if ! emacs_eglot_ok && [ "${COPYDESK_TEST_EMACS:-}" = 1 ]; then
+    apt_install emacs-nox elpa-eglot || fail_setup "apt-get install emacs-nox elpa-eglot failed"
+  fi
+  if emacs_eglot_ok; then
+    run_suite "emacs: eglot (copydesk-eglot.el, batch)" \
+      emacs --batch -q -l "$EDITORS/emacs/test/run.el"
+  else
+    SUMMARY+=("SKIP  emacs: eglot (no emacs with eglot; COPYDESK_TEST_EMACS=1 installs emacs-nox elpa-eglot)")
+  fi
+fi
+
 say "summary"
 for line in "${SUMMARY[@]}"; do echo "  $line"; done
 echo "logs: $LOGDIR"
