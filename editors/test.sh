@@ -159,6 +159,11 @@ if setup_nvim && [ "$BIN_OK" = 1 ]; then
     env COPYDESK_NVIM_MODE=legacy "$NVIM_BIN" --clean --headless -l "$EDITORS/nvim/test/run.lua"
 fi
 
+if have python3 && python3 -c 'import tomllib' 2>/dev/null; then
+  run_suite "helix: languages.toml (parses, settings shape, README in sync)" \
+    python3 "$EDITORS/helix/test/check_toml.py"
+fi
+
 # Emacs + Eglot: optional. Runs when installed; COPYDESK_TEST_EMACS=1 apt-installs it.
 emacs_eglot_ok() {
   have emacs && emacs --batch -q --eval "(require 'eglot)" >/dev/null 2>&1
