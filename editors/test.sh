@@ -142,7 +142,8 @@ fi
 
 if setup_node; then
   run_suite "vscode: npm run package (.vsix)" \
-    bash -c 'cd "$1" && rm -f copydesk.vsix && npm run --silent package </dev/null && test -s copydesk.vsix && unzip -l copydesk.vsix 2>/dev/null | grep -E "extension/(out/extension.js|package.json|node_modules/vscode-languageclient/package.json)" || { test -s copydesk.vsix && echo "packaged copydesk.vsix ($(wc -c <copydesk.vsix) bytes)"; }' _ "$VSCODE"
+    bash -c 'cd "$1" && rm -f copydesk.vsix && npm run --silent package </dev/null && test -s copydesk.vsix \
+      && echo "built $1/copydesk.vsix ($(wc -c <copydesk.vsix) bytes)"' _ "$VSCODE"
   run_suite "vscode: activation tests (mocked vscode)" \
     bash -c 'cd "$1" && npm run --silent compile && node --test test/activation.test.js' _ "$VSCODE"
   if [ "$BIN_OK" = 1 ]; then
