@@ -63,6 +63,11 @@ const INDEFINITE: &[&str] = &[
     "multiple", "numerous", "few",
 ];
 
+/// Quantifiers that can be a subject on their own ("Several said", "Most say").
+const QUANTIFIERS: &[&str] = &[
+    "several", "most", "many", "some", "few", "both", "others", "all", "one", "each",
+];
+
 /// Honorifics tell gender and personhood but are not a role worth showing.
 const HONORIFICS: &[&str] = &[
     "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "sir", "dame", "lord", "lady", "dr.", "dr",
@@ -379,10 +384,125 @@ impl Paragraph<'_> {
     /// A lower-case noun phrase ending at `head`: "the minister", "a senior official",
     /// "officials", "Trump’s campaign manager", "the campaign".
     fn common_np_ending_at(&self, head: usize) -> Option<Mention> {
+        self.common_np(head, false)
+    }
+
+    /// Like [`Self::common_np_ending_at`], but in subject position next to a speech verb any
+    /// determined noun can speak: "the statement said", "said the 46-year-old", "one user wrote".
+    pub fn subject_np_ending_at(&self, end: usize) -> Option<Mention> {
+        self.np_ending_at(end).or_else(|| self.common_np(end, true))
+    }
+
+    /// Like [`Self::np_starting_at`], accepting any determined noun: "said a narrator",
+    /// "says the 46-year-old".
+    pub fn subject_np_starting_at(&self, start: usize) -> Option<Mention> {
+        let lx = lexicon();
+        if let Some(m) = self.np_starting_at(start) {
+            return Some(m);
+        }
+        let lower = self.lower(start)?;
+        if !DETERMINERS.contains(&lower.as_str()) {
+            return None;
+        }
+        let mut h = start + 1;
+        while h < start + 4
+            && self.word(h + 1).is_some_and(|w| {
+                let l = normalise(w);
+                !BOUNDARY.contains(&l.as_str())
+                    && !lx.speech_verbs.contains(&l)
+                    && !is_capitalised(w)
+            })
+        {
+            h += 1;
+        }
+        self.common_np(h, true)
+    }
+
+    /// The noun phrase filling items `start..end` (exclusive) after an inverted speech verb:
+    /// "Republican party boss Reince Priebus", "one unaligned Florida Republican strategist",
+    /// "the Florida senator". The whole phrase is the mention; a name inside it is the name and
+    /// what precedes the name is the role.
+    pub fn phrase_np(&self, start: usize, end: usize) -> Option<Mention> {
+        let lx = lexicon();
+        if end <= start || (start..end).any(|k| self.word(k).is_none()) {
+            return None;
+        }
+        let last = end - 1;
+        let span = Span::new(self.span(start)?.start, self.span(last)?.end);
+        let first_lower = self.lower(start)?;
+        if lx.pronouns.contains_key(&first_lower) {
+            return (end == start + 1 && first_lower != "it")
+                .then(|| self.np_starting_at(start))
+                .flatten();
+        }
+        let last_word = self.word(last)?;
+        if is_capitalised(strip_possessive(last_word).0) {
+            let (f, l) = self.run_ending_at(last)?;
+            let mut m = self.name_mention(f, l).or_else(|| self.title_only(f, l))?;
+            let name_start = m.span.start.max(self.span(f)?.start);
+            let prefix_end = (start..f).last();
+            if let Some(pe) = prefix_end {
+                let det = DETERMINERS.contains(&first_lower.as_str());
+                let role_start = if det { start + 1 } else { start };
+                let prefix = if role_start <= pe {
+                    Some(self.join(role_start, pe))
+                } else {
+                    None
+                };
+                m.role = match (prefix, m.role.take()) {
+                    (Some(p), Some(r)) if m.kind == MentionKind::Name => Some(format!("{p} {r}")),
+                    (Some(p), None) if m.kind == MentionKind::Name => Some(p),
+                    (Some(p), Some(r)) => Some(format!("{p} {r}")),
+                    (p, r) => r.or(p),
+                };
+                if m.kind == MentionKind::Organisation && !m.words.is_empty() && det {
+                    m.kind = MentionKind::RoleNoun;
+                    m.words.clear();
+                }
+                m.person_evidence |= m.kind == MentionKind::Name;
+            }
+            let _ = name_start;
+            m.span = span;
+            return Some(m);
+        }
+        // No name: a determined common noun phrase.
+        let mut m = self.common_np(last, true)?;
+        m.span = span;
+        if INDEFINITE.contains(&first_lower.as_str()) && m.kind != MentionKind::Organisation {
+            m.kind = MentionKind::Anonymous;
+        }
+        Some(m)
+    }
+
+    /// A quantifier standing alone as subject: "Several said", "most say".
+    pub fn quantifier_at(&self, at: usize) -> Option<Mention> {
+        let lower = self.lower(at)?;
+        if !QUANTIFIERS.contains(&lower.as_str()) {
+            return None;
+        }
+        Some(Mention {
+            span: self.span(at)?,
+            kind: MentionKind::Anonymous,
+            words: Vec::new(),
+            role: None,
+            gender: None,
+            person_evidence: false,
+            speaker: false,
+        })
+    }
+
+    fn common_np(&self, head: usize, generic: bool) -> Option<Mention> {
         let lx = lexicon();
         let head_lower = self.lower(head)?;
         let head_word = self.word(head)?;
         if is_capitalised(head_word) && !lx.is_title(&head_lower) {
+            return None;
+        }
+        if generic
+            && (lx.common_words.contains(&head_lower)
+                || BOUNDARY.contains(&head_lower.as_str())
+                || !head_lower.chars().all(|c| c.is_alphabetic() || c == '-'))
+        {
             return None;
         }
         let singular = head_lower
@@ -392,7 +512,8 @@ impl Paragraph<'_> {
         let is_anon = lx.anonymous_heads.contains(&head_lower);
         let is_title = lx.is_title(&head_lower);
         let is_org = is_org_word(lx, &head_lower) || is_org_word(lx, &singular);
-        if !(is_anon || is_title || is_org) {
+        let person_like = head_lower.ends_with("-old");
+        if !(is_anon || is_title || is_org || generic) {
             return None;
         }
         // Scan back for a determiner.
@@ -420,9 +541,11 @@ impl Paragraph<'_> {
         let plural = head_lower.ends_with('s') && !lx.titles.contains_key(&head_lower);
         let (start, kind) = match &det {
             Some((d, det_word)) => {
-                let kind = if INDEFINITE.contains(&det_word.as_str()) && (is_anon || is_title) {
+                let kind = if INDEFINITE.contains(&det_word.as_str())
+                    && (is_anon || is_title || person_like || generic)
+                {
                     MentionKind::Anonymous
-                } else if is_org && !is_title && !is_anon {
+                } else if (is_org || generic && !person_like) && !is_title && !is_anon {
                     MentionKind::Organisation
                 } else {
                     MentionKind::RoleNoun
@@ -449,7 +572,7 @@ impl Paragraph<'_> {
             words: Vec::new(),
             role,
             gender,
-            person_evidence: is_title,
+            person_evidence: is_title || person_like,
             speaker: false,
         })
     }
@@ -460,7 +583,7 @@ impl Paragraph<'_> {
         let w = self.word(end)?;
         let lower = normalise(w);
         if let Some(p) = lx.pronouns.get(&lower) {
-            if lower == "i" || (lower == "it" && end > 0 && self.word(end - 1).is_some()) {
+            if lower == "it" && end > 0 && self.word(end - 1).is_some() {
                 return None;
             }
             return Some(pronoun_mention(self.span(end)?, *p));

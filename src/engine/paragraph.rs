@@ -234,7 +234,8 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         {
             continue;
         }
-        let mut mention = subject_before(p, i);
+        let generic = generic_subjects(&lower);
+        let mut mention = subject_before(p, i, generic);
         let mut elided = false;
         if mention.is_none() {
             let mut j = i;
@@ -246,7 +247,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 || (is_participle(&lower) && p.punct(j.wrapping_sub(1)) == Some(','))
                 || (is_participle(&lower) && prev.is_none());
             if !elided {
-                mention = subject_after(p, i);
+                mention = subject_after(p, i, generic);
             }
         }
         cues.push(Cue {
@@ -300,7 +301,48 @@ fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
 
 /// The speaker before a cue verb at item `i`: "Psaki said", "Psaki later said",
 /// "Jen Psaki, a State Department spokeswoman, said", "Sen. Ted Cruz (R-Texas) said".
-fn subject_before(p: &Paragraph, i: usize) -> Option<Mention> {
+/// Verbs so plainly about speech or writing that any noun phrase can be their subject ("the
+/// statement said", "one user wrote"); with the others ("called", "described") a bare noun is
+/// more often an object ("a film called …").
+fn generic_subjects(verb: &str) -> bool {
+    matches!(
+        verb,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "stated"
+            | "states"
+            | "noted"
+            | "notes"
+            | "reported"
+            | "reports"
+            | "read"
+            | "reads"
+            | "continued"
+            | "continues"
+            | "concluded"
+            | "explained"
+            | "explains"
+            | "asked"
+            | "asks"
+            | "argued"
+            | "argues"
+            | "warned"
+            | "warns"
+            | "claimed"
+            | "claims"
+            | "declared"
+            | "tweeted"
+    )
+}
+
+fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i.checked_sub(1)?;
     while p
         .word(j)
@@ -308,30 +350,81 @@ fn subject_before(p: &Paragraph, i: usize) -> Option<Mention> {
     {
         j = j.checked_sub(1)?;
     }
-    if p.punct(j) == Some(')') {
-        let open = (j.saturating_sub(8)..j)
-            .rev()
-            .find(|&k| p.punct(k) == Some('('))?;
-        j = open.checked_sub(1)?;
-    }
+    j = skip_parenthetical(p, j)?;
     if p.punct(j) == Some(',') {
-        // An appositive or aside between subject and verb; its opening comma is within reach.
-        let open = (j.saturating_sub(16)..j)
-            .rev()
-            .find(|&k| p.punct(k) == Some(',') || matches!(p.items.get(k), Some(Item::Quote(_))))?;
-        if p.punct(open) != Some(',') {
-            return None;
+        // A name, set off by a stray comma: "Sen. Jack Reed (D-R.I.), said".
+        // Only when nothing but punctuation or the sentence start precedes the name, or it
+        // would be the tail of an appositive ("…, a spokeswoman for John Kerry, said").
+        if let Some(end) = j.checked_sub(1).and_then(|b| skip_parenthetical(p, b))
+            && let Some(m) = p.np_ending_at(end)
+            && matches!(m.kind, MentionKind::Name)
+            && let Some(first) =
+                (0..=end).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+            && (first == 0
+                || p.punct(first - 1).is_some()
+                || matches!(p.items[first - 1], Item::Quote(_)))
+        {
+            return Some(speaker(p, m, end));
         }
-        let m = p.np_ending_at(open.checked_sub(1)?)?;
-        let m = speaker(p, m, open - 1);
-        return Some(m);
+        // An appositive or aside between subject and verb, possibly with commas of its own:
+        // try each earlier comma, nearest first, for a name or role standing before it.
+        let mut k = j;
+        while k > 0 && j - k < 48 {
+            k -= 1;
+            match p.items[k] {
+                Item::Quote(_) => return None,
+                _ if p.punct(k).is_some_and(is_terminal) => return None,
+                _ if p.punct(k) == Some(',') || k == 0 => {}
+                _ => continue,
+            }
+            let before = if p.punct(k) == Some(',') {
+                k.checked_sub(1)
+            } else {
+                None
+            };
+            let Some(end) = before.and_then(|b| skip_parenthetical(p, b)) else {
+                continue;
+            };
+            if let Some(m) = p.np_ending_at(end) {
+                return Some(speaker(p, m, end));
+            }
+        }
+        return None;
     }
-    let m = p.np_ending_at(j)?;
+    let m = if generic {
+        p.subject_np_ending_at(j).or_else(|| p.quantifier_at(j))
+    } else {
+        p.np_ending_at(j)
+    }?;
     Some(speaker(p, m, j))
 }
 
+/// Steps back over a parenthetical like "(D-Nev.)" ending at item `j`.
+fn skip_parenthetical(p: &Paragraph, j: usize) -> Option<usize> {
+    if p.punct(j) != Some(')') {
+        return Some(j);
+    }
+    let open = (j.saturating_sub(8)..j)
+        .rev()
+        .find(|&k| p.punct(k) == Some('('))?;
+    open.checked_sub(1)
+}
+
 /// The speaker after a cue verb at item `i`: "said Psaki", "said the minister", "said he".
-fn subject_after(p: &Paragraph, i: usize) -> Option<Mention> {
+fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
+    // Inversion follows a quote or a comma (`"…," said Psaki`) or opens a sentence
+    // ("Said Psaki: …"); "to say the group needs …" is no attribution.
+    let mut b = i;
+    while b > 0 && p.word(b - 1).is_some_and(|w| skippable(&normalise(w))) {
+        b -= 1;
+    }
+    let inverted_position = b == 0
+        || matches!(p.items[b - 1], Item::Quote(_))
+        || p.punct(b - 1)
+            .is_some_and(|c| matches!(c, ',' | ':' | '—' | '–' | '(') || is_terminal(c));
+    if !inverted_position {
+        return None;
+    }
     let mut j = i + 1;
     while p
         .word(j)
@@ -339,19 +432,104 @@ fn subject_after(p: &Paragraph, i: usize) -> Option<Mention> {
     {
         j += 1;
     }
-    let m = p.np_starting_at(j)?;
-    // The mention's last item, for the appositive after it.
-    let end = (j..p.items.len())
-        .take_while(|&k| p.span(k).is_some_and(|s| s.end <= m.span.end))
-        .last()
-        .unwrap_or(j);
-    Some(speaker(p, m, end))
+    // The phrase runs to the end of the clause: punctuation, a quote, or a word that starts an
+    // adjunct ("said Psaki in a statement", "said a source close to the campaign"). A phrase
+    // that runs on into a verb is the subject of reported speech ("said they were worried").
+    let mut end = j;
+    let mut closes = false;
+    while end < j + 12 {
+        match p.items.get(end) {
+            None | Some(Item::Quote(_)) => {
+                closes = true;
+                break;
+            }
+            Some(Item::Tok(_)) if p.punct(end).is_some() && p.punct(end) != Some('-') => {
+                closes = p.punct(end) != Some('(') || end > j;
+                break;
+            }
+            Some(Item::Tok(_)) => {
+                let l = p.word(end).map(normalise).unwrap_or_default();
+                if end > j && INVERTED_SUBJECT_END.contains(&l.as_str()) {
+                    closes = true;
+                    break;
+                }
+                end += 1;
+            }
+        }
+    }
+    if !closes || end == j {
+        return None;
+    }
+    let m = p.phrase_np(j, end).or_else(|| {
+        if generic {
+            p.subject_np_starting_at(j)
+        } else {
+            p.np_starting_at(j)
+        }
+    })?;
+    if !generic && matches!(m.kind, MentionKind::Organisation) && m.words.is_empty() {
+        return None;
+    }
+    Some(speaker(p, m, end - 1))
 }
 
-/// True when items `a..b` (exclusive) hold the end of a sentence.
-fn sentence_break_between(p: &Paragraph, a: usize, b: usize) -> bool {
-    (a..b).any(|k| p.punct(k).is_some_and(is_terminal))
-}
+/// Words that end an inverted subject: what follows them is an adjunct, not the speaker.
+const INVERTED_SUBJECT_END: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "who",
+    "whose",
+    "which",
+    "from",
+    "to",
+    "with",
+    "when",
+    "while",
+    "as",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "recently",
+    "today",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "close",
+    "familiar",
+    "involved",
+    "speaking",
+    "referring",
+    "adding",
+    "noting",
+    "citing",
+    "though",
+    "although",
+    "because",
+    "but",
+    "and",
+    "via",
+    "about",
+    "through",
+    "over",
+    "under",
+    "told",
+    "said",
+    "says",
+    "asked",
+    "that",
+    "than",
+];
 
 /// Picks the cue for the quote at item `at`: first one after it in the same sentence, then the
 /// nearest one before it in the same sentence, then a cue starting the next sentence
@@ -366,37 +544,33 @@ fn attribution_for(
     let next_quote = (at + 1..p.items.len())
         .find(|&k| matches!(p.items[k], Item::Quote(_)))
         .unwrap_or(p.items.len());
-    let prev_quote = (0..at)
-        .rev()
-        .find(|&k| matches!(p.items[k], Item::Quote(_)))
-        .map_or(0, |k| k + 1);
+    let first_in_paragraph = !p.items[..at].iter().any(|it| matches!(it, Item::Quote(_)));
     let inner = q.inner.slice(text);
     let quote_ends_sentence = inner.ends_with(is_terminal) && !inner.ends_with("...");
+    // After `"…." ` a capitalised word starts a new sentence; after `"…?" he asked` it does not.
+    let next_lower = p.word(at + 1).is_some_and(|w| !is_capitalised(w))
+        || p.punct(at + 1)
+            .is_some_and(|c| matches!(c, ',' | '—' | '–'));
+    let after_same_sentence = !quote_ends_sentence || next_lower;
 
     // After the quote, up to the end of the sentence.
     let after_end = (at + 1..next_quote)
         .find(|&k| p.punct(k).is_some_and(is_terminal))
         .unwrap_or(next_quote);
-    for (ci, c) in cues.iter().enumerate() {
-        if c.at > at && c.at < after_end {
-            if let Some(m) = &c.mention
-                && m.span.start >= p.span(at + 1).map_or(usize::MAX, |s| s.start)
+    let after_start = p.span(at + 1).map_or(usize::MAX, |s| s.start);
+    if after_same_sentence {
+        for (ci, c) in cues.iter().enumerate() {
+            if c.at > at
+                && c.at < after_end
+                && let Some(m) = &c.mention
+                && (m.span.start >= after_start || c.elided)
             {
-                // A sentence that ended inside the quote only lends its cue when the cue
-                // comes straight after it ("…." Smith said.).
-                if quote_ends_sentence && c.at > at + 6 {
-                    continue;
-                }
                 return Some((ci, m.clone()));
-            }
-            if c.mention.is_some() && c.elided {
-                return Some((ci, c.mention.clone()?));
             }
         }
     }
     // Before the quote, back to the start of its sentence.
     let sentence_start = sentence_start(p, at, text);
-    let _ = prev_quote;
     for (ci, c) in cues.iter().enumerate().rev() {
         if c.at < at
             && c.at >= sentence_start
@@ -405,17 +579,18 @@ fn attribution_for(
             return Some((ci, m.clone()));
         }
     }
-    // A cue opening the next sentence, straight after a quote that ends its own sentence.
-    if quote_ends_sentence || after_end == at + 1 {
-        let next_end = (after_end + 1..next_quote)
+    // Sloppy copy puts the cue in the next sentence (`"…." Smith said.`); in edited copy a quote
+    // after an earlier one in the paragraph continues that speaker instead.
+    if !after_same_sentence && first_in_paragraph {
+        let next_end = (at + 1..next_quote)
             .find(|&k| p.punct(k).is_some_and(is_terminal))
             .unwrap_or(next_quote);
         for (ci, c) in cues.iter().enumerate() {
             if c.at > at
                 && c.at < next_end
-                && c.at <= after_end + 5
-                && !sentence_break_between(p, after_end + 1, c.at)
+                && c.at <= at + 5
                 && let Some(m) = &c.mention
+                && m.span.start >= after_start
             {
                 return Some((ci, m.clone()));
             }

@@ -86,7 +86,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if j < chars.len() && chars[j].1 == '.' {
                 let word = text[b..end_of(j)].to_lowercase();
                 let initial = j - k == 1 && c.is_uppercase();
-                if initial || ABBREVIATIONS.contains(&word.as_str()) || word.contains('.') {
+                // A full stop right before `)` or `,` closes an abbreviation: "(D-Nev.)".
+                let before_close = chars.get(j + 1).is_some_and(|&(_, n)| n == ')' || n == ',');
+                if initial
+                    || before_close
+                    || ABBREVIATIONS.contains(&word.as_str())
+                    || word.contains('.')
+                {
                     j += 1;
                 }
             }
