@@ -149,6 +149,8 @@ if setup_node; then
   if [ "$BIN_OK" = 1 ]; then
     run_suite "vscode: server tests (real copydesk over vscode-languageserver-protocol)" \
       bash -c 'cd "$1" && node --test test/server.test.js' _ "$VSCODE"
+    run_suite "vscode: extension end-to-end (real languageclient + server, faked vscode API)" \
+      bash -c 'cd "$1" && node --test test/extension-e2e.test.js' _ "$VSCODE"
   fi
 fi
 
