@@ -1,7 +1,7 @@
 //! `unattributed-quote`: someone's words are quoted and the copy credits nobody with them.
 
 use super::{Check, Finding, Severity};
-use crate::engine::{Analysis, QuoteKind};
+use crate::engine::{Analysis, QuoteKind, Resolution};
 
 pub struct UnattributedQuote;
 
@@ -22,15 +22,29 @@ impl Check for UnattributedQuote {
         for q in &analysis.quotes {
             // Scare quotes and titles of works are nobody's words; partial quotes sit inside
             // reported speech whose attribution the engine may not tie to the fragment itself.
-            if q.kind != QuoteKind::Speech || q.attribution.is_some() {
+            if q.kind != QuoteKind::Speech {
                 continue;
             }
+            let message = match &q.attribution {
+                None => {
+                    "quote has no attribution: add who said it (e.g. `, Smith said.`)".to_string()
+                }
+                Some(a) if a.how == Resolution::Assumed => {
+                    let who = a
+                        .entity
+                        .map(|e| analysis.entities[e].name.as_str())
+                        .unwrap_or("the previous speaker");
+                    format!(
+                        "quote opens a new paragraph with no attribution: readers will assume {who}; attribute it in this paragraph"
+                    )
+                }
+                Some(_) => continue,
+            };
             out.push(Finding {
                 code: self.code(),
                 severity: self.default_severity(),
                 span: q.span,
-                message: "quote has no attribution: add who said it (e.g. `, Smith said.`)"
-                    .to_string(),
+                message,
             });
         }
     }
@@ -65,6 +79,20 @@ mod tests {
                 "\"We will win in November and everyone knows it.\"".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn new_paragraph_quote_credited_by_assumption_is_still_flagged() {
+        let text = "\"We will win,\" Smith said.\n\n\"And we will win big, believe me, in every state.\"\n";
+        let got = codes(text);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("\"And we will win big"));
+    }
+
+    #[test]
+    fn multi_paragraph_quote_is_not_flagged() {
+        let text = "\"We will win,\" Smith said. \"We will win in every state.\n\n\"And we will win big.\"\n";
+        assert!(codes(text).is_empty());
     }
 
     #[test]

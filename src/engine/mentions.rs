@@ -343,12 +343,18 @@ impl Paragraph<'_> {
                 person_evidence = true;
             }
         } else if role.is_some() {
-            // "former Secretary of State Hillary Clinton": keep the modifiers.
+            // "former Secretary of State Hillary Clinton", "his Israeli counterpart …": keep the
+            // modifiers and adjectives before the title.
             let mut k = first;
             while k > 0
-                && self
-                    .lower(k - 1)
-                    .is_some_and(|l| TITLE_MODIFIERS.contains(&l.as_str()))
+                && first - k < 4
+                && self.word(k - 1).is_some_and(|w| {
+                    let l = normalise(w);
+                    TITLE_MODIFIERS.contains(&l.as_str())
+                        || (is_capitalised(w)
+                            && !lx.common_words.contains(&l)
+                            && !strip_possessive(w).1)
+                })
             {
                 k -= 1;
             }
@@ -675,7 +681,19 @@ impl Paragraph<'_> {
             };
             if let Some((f, l)) = self.run_starting_at(i)
                 && let Some(m) = self.name_mention(f, l)
+                && !m
+                    .words
+                    .iter()
+                    .all(|w| lexicon().places.contains(&normalise(w)))
             {
+                let mut m = m;
+                if m.role.is_none()
+                    && m.kind == MentionKind::Name
+                    && let Some((role, _)) = self.appositive_after(l)
+                {
+                    m.role = Some(role);
+                    m.person_evidence = true;
+                }
                 out.push((f, l, m));
                 i = l + 1;
                 continue;

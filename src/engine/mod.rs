@@ -113,7 +113,11 @@ fn link(
             {
                 quote.kind = QuoteKind::Speech;
                 quote.attribution = Some(Attribution {
-                    how: Resolution::Continuation,
+                    how: if prev_runs_on {
+                        Resolution::Continuation
+                    } else {
+                        Resolution::Assumed
+                    },
                     ..a.clone()
                 });
             }

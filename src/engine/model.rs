@@ -106,8 +106,13 @@ pub enum Resolution {
     Organisation,
     /// An unnamed source ("a senior official said").
     Anonymous,
-    /// No attribution in the quote's own paragraph: it continues the previous speaker.
+    /// Continues an attributed quote: the next paragraph of a multi-paragraph quote, or a
+    /// further quote in the same paragraph (`"A," he said. "B."`).
     Continuation,
+    /// A quote opening a new paragraph with no attribution of its own, credited to the speaker
+    /// of the quote just before. Readers will assume the same, but style guides want the new
+    /// paragraph attributed, so the `unattributed-quote` check still reports it.
+    Assumed,
     /// A mention was found but could not be linked to anyone named in the article.
     Unresolved,
 }
@@ -123,6 +128,9 @@ impl Resolution {
             Resolution::Organisation => "organisation or body",
             Resolution::Anonymous => "unnamed source",
             Resolution::Continuation => "continues the previous speaker's quote",
+            Resolution::Assumed => {
+                "assumed to be the previous quote's speaker (no attribution in its paragraph)"
+            }
             Resolution::Unresolved => "mention not linked to a named person",
         }
     }

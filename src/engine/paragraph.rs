@@ -174,6 +174,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             });
         }
     }
+    // Every speaker of a cue is salient, quoted or not: "The minister said …" introduces the
+    // "he" of the next paragraph.
+    for c in &cues {
+        if let Some(m) = &c.mention
+            && !mentions.iter().any(|x| x.span.overlaps(m.span))
+        {
+            push_mention(&mut mentions, m.clone());
+        }
+    }
     // Names outside quotes introduce people even when they do not speak here.
     for (_, _, m) in p.name_mentions() {
         if !mentions.iter().any(|x| x.span.overlaps(m.span)) {
