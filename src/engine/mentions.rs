@@ -436,6 +436,9 @@ impl Paragraph<'_> {
         let last = end - 1;
         let span = Span::new(self.span(start)?.start, self.span(last)?.end);
         let first_lower = self.lower(start)?;
+        if BOUNDARY.contains(&first_lower.as_str()) && first_lower != "the" {
+            return None;
+        }
         if lx.pronouns.contains_key(&first_lower) {
             return (end == start + 1 && first_lower != "it")
                 .then(|| self.np_starting_at(start))
@@ -694,13 +697,66 @@ impl Paragraph<'_> {
                     m.role = Some(role);
                     m.person_evidence = true;
                 }
+                if m.role.is_none()
+                    && m.kind == MentionKind::Name
+                    && let Some(role) = self.role_before_comma(f)
+                {
+                    m.role = Some(role);
+                    m.person_evidence = true;
+                }
                 out.push((f, l, m));
                 i = l + 1;
+                continue;
+            }
+            // "the commissioner", "the former senator": a role noun in prose keeps its holder
+            // in mind for the pronouns that follow.
+            if self.lower(i).as_deref() == Some("the")
+                && let Some(h) = (i + 1..i + 4).find(|&h| {
+                    self.lower(h).is_some_and(|l| {
+                        lexicon().is_title(&l) && !HONORIFICS.contains(&l.as_str())
+                    }) && self.word(h).is_some_and(|w| !is_capitalised(w))
+                })
+                && (i + 1..h).all(|k| self.word(k).is_some_and(|w| !is_capitalised(w)))
+                && self.word(h + 1).is_none_or(|w| !is_capitalised(w))
+                && let Some(m) = self.common_np_ending_at(h)
+                && m.kind == MentionKind::RoleNoun
+            {
+                out.push((i, h, m));
+                i = h + 1;
                 continue;
             }
             i += 1;
         }
         out
+    }
+
+    /// A role set before a name with a comma: "a spokeswoman for the group, Lena Marsh," →
+    /// "spokeswoman for the group". `first` is the name's first item.
+    pub fn role_before_comma(&self, first: usize) -> Option<String> {
+        let lx = lexicon();
+        if first < 2 || self.punct(first - 1) != Some(',') {
+            return None;
+        }
+        let last = first - 2;
+        let mut k = last + 1;
+        while k > 0 && last + 1 - k < 9 {
+            k -= 1;
+            let w = self.word(k)?;
+            let l = normalise(w);
+            if lx.is_title(&l) && !HONORIFICS.contains(&l.as_str()) && !is_capitalised(w) {
+                let m = self.common_np_ending_at(k)?;
+                let det_item = (0..=k)
+                    .rev()
+                    .find(|&d| self.span(d).is_some_and(|s| s.start == m.span.start))?;
+                let from = if DETERMINERS.contains(&self.lower(det_item)?.as_str()) {
+                    det_item + 1
+                } else {
+                    det_item
+                };
+                return Some(self.join(from, last));
+            }
+        }
+        None
     }
 
     /// An appositive right after item `after`: ", a State Department spokeswoman," → its text,

@@ -147,6 +147,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         let at = quote_item[k];
         let found = attribution_for(&p, &cues, at, q, text);
         let kind = classify(&p, at, q, text, found.is_some());
+        // Scare quotes and titles are nobody's words.
+        let found = found.filter(|_| kind != QuoteKind::NotSpeech);
         let attribution = found.map(|(cue_idx, mention)| {
             let cue = &cues[cue_idx];
             let idx = push_mention(&mut mentions, mention);
@@ -298,12 +300,13 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
 
 fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
     m.speaker = true;
-    if m.role.is_none()
-        && matches!(m.kind, MentionKind::Name)
-        && let Some((role, _)) = p.appositive_after(end_item)
-    {
-        m.role = Some(role);
-        m.person_evidence = true;
+    if m.role.is_none() && matches!(m.kind, MentionKind::Name) {
+        let first = (0..=end_item).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
+        m.role = p
+            .appositive_after(end_item)
+            .map(|(role, _)| role)
+            .or_else(|| first.and_then(|f| p.role_before_comma(f)));
+        m.person_evidence |= m.role.is_some();
     }
     m
 }
@@ -561,6 +564,22 @@ fn attribution_for(
         || p.punct(at + 1)
             .is_some_and(|c| matches!(c, ',' | '—' | '–'));
     let after_same_sentence = !quote_ends_sentence || next_lower;
+    // A fragment embedded in a clause belongs to that clause's cue ("X called the plan “a
+    // gamble,” and Y said …"); a quote set off on its own takes the cue that follows it.
+    let embedded =
+        at > 0 && p.word(at - 1).is_some() && q.inner.slice(text).split_whitespace().count() < 8;
+    let sentence_start = sentence_start(p, at, text);
+    if embedded
+        && let Some((ci, m)) = cues
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, c)| c.at < at && c.at >= sentence_start && c.mention.is_some())
+            .map(|(ci, c)| (ci, c.mention.clone()))
+        && let Some(m) = m
+    {
+        return Some((ci, m));
+    }
 
     // After the quote, up to the end of the sentence.
     let after_end = (at + 1..next_quote)
@@ -579,7 +598,6 @@ fn attribution_for(
         }
     }
     // Before the quote, back to the start of its sentence.
-    let sentence_start = sentence_start(p, at, text);
     for (ci, c) in cues.iter().enumerate().rev() {
         if c.at < at
             && c.at >= sentence_start
