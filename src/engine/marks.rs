@@ -222,12 +222,14 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         }
         // Two apostrophes or two backticks stand for a double mark in some wire copy (''So,'' he said).
         let mut width = c.len_utf8();
+        let mut doubled = false;
         if style == QuoteStyle::Double
             && matches!(c, '\'' | '`')
             && chars.get(k).is_some_and(|&(_, n)| n == c)
         {
             c = if c == '`' { '“' } else { '"' };
             width = 2;
+            doubled = true;
             k += 1;
         } else if c == '`' {
             continue;
@@ -238,7 +240,7 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         if skip.get(skip_i).is_some_and(|s| s.contains(b)) {
             continue;
         }
-        let first = k - if width == 2 { 2 } else { 1 };
+        let first = k - if doubled { 2 } else { 1 };
         let ctx = Ctx {
             prev: first.checked_sub(1).map(|p| chars[p].1),
             next: chars.get(k).map(|&(_, n)| n),
@@ -252,7 +254,7 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         };
         match (r, open_at) {
             (Role::Open | Role::Toggle, None) => {
-                let marks = if width == 2 {
+                let marks = if doubled {
                     Marks::Typewriter
                 } else if matches!(c, '‘' | '’' | '\'') {
                     Marks::Single

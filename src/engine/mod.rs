@@ -103,6 +103,22 @@ fn link(
             };
             // A quote alone in its paragraph continues the speaker before it: the next paragraph
             // of a multi-paragraph quote, or a further quote with no new speaker in between.
+            // A paragraph that opens with a quote after a lead-in ending in a colon.
+            if quote.attribution.is_none()
+                && k == 0
+                && pq.quote.span.start == 0
+                && pi > 0
+                && let Some((m, colon)) = locals[pi - 1].lead_in
+            {
+                let (entity, how) = resolved[pi - 1][m];
+                quote.kind = QuoteKind::Speech;
+                quote.attribution = Some(Attribution {
+                    cue: Some(colon.shift(paragraphs[pi - 1].start)),
+                    mention: Some(abs_mentions[pi - 1][m]),
+                    entity,
+                    how,
+                });
+            }
             let continues = k == 0 && (prev_runs_on || local.prose_words == 0);
             if quote.attribution.is_none()
                 && quote.kind != QuoteKind::NotSpeech

@@ -33,6 +33,9 @@ pub struct ParagraphAnalysis {
     pub stray_closers: Vec<Span>,
     /// Words outside quotes: a paragraph that is nothing but a quote has none.
     pub prose_words: usize,
+    /// A paragraph ending in a colon after a speaker ("He then listed the qualities:") hands
+    /// that speaker (index into `mentions`) and the colon to a quote opening the next paragraph.
+    pub lead_in: Option<(usize, Span)>,
 }
 
 /// Participles that carry the subject of the clause before them ("…, adding: “…”").
@@ -75,7 +78,6 @@ fn skippable(lower: &str) -> bool {
             | "not"
             | "just"
             | "already"
-            | "who"
             | "earlier"
             | "initially"
             | "frequently"
@@ -178,12 +180,21 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
     // Every speaker of a cue is salient, quoted or not: "The minister said …" introduces the
     // "he" of the next paragraph.
+    let mut lead_in = None;
     for c in &cues {
         if let Some(m) = &c.mention
             && !mentions.iter().any(|x| x.span.overlaps(m.span))
         {
             push_mention(&mut mentions, m.clone());
         }
+    }
+    if p.punct(items.len().wrapping_sub(1)) == Some(':')
+        && let Some(c) = cues.iter().rev().find(|c| c.mention.is_some())
+        && sentence_start(&p, items.len() - 1, text) <= c.at
+        && let Some(m) = &c.mention
+        && let Some(idx) = mentions.iter().position(|x| x.span.overlaps(m.span))
+    {
+        lead_in = Some((idx, p.span(items.len() - 1).unwrap_or_default()));
     }
     // Names outside quotes introduce people even when they do not speak here.
     for (_, _, m) in p.name_mentions() {
@@ -204,11 +215,13 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             a.mention = remap[a.mention];
         }
     }
+    let lead_in = lead_in.map(|(m, colon)| (remap[m], colon));
     ParagraphAnalysis {
         quotes,
         mentions,
         stray_closers: pq.stray_closers,
         prose_words,
+        lead_in,
     }
 }
 
@@ -268,18 +281,33 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             elided,
         });
     }
-    // A colon right after a name cues the quote that follows: `Trump: “…”`.
+    // A colon right after a name cues the quote that follows (`Trump: “…”`), and so does a
+    // short lead-in ending in a colon (`She went on: “…”`), before a quote or at the end of the
+    // paragraph, when the next paragraph holds the quote.
     for i in 1..p.items.len() {
-        if p.punct(i) == Some(':')
-            && matches!(p.items.get(i + 1), Some(Item::Quote(_)))
-            && !cues.iter().any(|c| c.at + 4 >= i && c.at < i)
-            && let Some(m) = p.np_ending_at(i - 1)
-            && !matches!(m.kind, MentionKind::Pronoun(_))
-        {
+        let before_quote = matches!(p.items.get(i + 1), Some(Item::Quote(_)));
+        if p.punct(i) != Some(':') || !(before_quote || i + 1 == p.items.len()) {
+            continue;
+        }
+        if cues.iter().any(|c| c.at + 4 >= i && c.at < i) {
+            continue;
+        }
+        let named = p
+            .np_ending_at(i - 1)
+            .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
+            .map(|m| (m, i - 1));
+        let start = sentence_start(p, i, p.text);
+        let lead_in = || {
+            let words = (start..i).filter(|&k| p.word(k).is_some()).count();
+            (words <= 8)
+                .then(|| sentence_subject(p, start, i))
+                .flatten()
+        };
+        if let Some((m, at)) = named.or_else(lead_in) {
             cues.push(Cue {
                 at: i,
                 span: p.span(i).unwrap_or_default(),
-                mention: Some(speaker(p, m, i - 1)),
+                mention: Some(speaker(p, m, at)),
                 elided: false,
             });
         }
@@ -288,7 +316,12 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     // Elided subjects borrow from the cue before them, or else from the sentence's subject.
     for k in 0..cues.len() {
         if cues[k].mention.is_none() && cues[k].elided {
-            let borrowed = cues[..k].iter().rev().find_map(|c| c.mention.clone());
+            let start = sentence_start(p, cues[k].at, p.text);
+            let borrowed = cues[..k]
+                .iter()
+                .rev()
+                .take_while(|c| c.at >= start)
+                .find_map(|c| c.mention.clone());
             cues[k].mention = borrowed.or_else(|| {
                 let start = sentence_start(p, cues[k].at, p.text);
                 sentence_subject(p, start, cues[k].at).map(|(m, at)| speaker(p, m, at))
