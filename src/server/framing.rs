@@ -5,6 +5,12 @@
 //! it: it parses frames from the client, drops (and reports to stderr) any frame whose header or
 //! JSON is malformed, resynchronises on the next `Content-Length` header, and forwards only
 //! frames tower-lsp-server is known to accept, re-framed with a clean header.
+//!
+//! Two kinds of body are repaired rather than dropped, because dropping them would leave the
+//! client and the server disagreeing about a document for the rest of the session: a string
+//! escaping a lone UTF-16 surrogate (`"\ud800"`, valid JSON that JavaScript clients such as
+//! VS Code send for text holding one, but refused by serde_json) and bytes that are not UTF-8.
+//! Both become U+FFFD.
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -70,12 +76,69 @@ fn check_body(body: &[u8]) -> Result<(), String> {
     }
 }
 
+fn hex4(b: Option<&[u8]>) -> Option<u16> {
+    u16::from_str_radix(std::str::from_utf8(b?).ok()?, 16).ok()
+}
+
+/// `body` with every `\\uXXXX` escape of a lone surrogate replaced by `\\ufffd`; `None` if
+/// there was none.
+fn replace_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    let surrogate = |u: u16| (0xD800..0xE000).contains(&u);
+    let (mut out, mut changed, mut in_string, mut i) =
+        (Vec::with_capacity(body.len()), false, false, 0);
+    while i < body.len() {
+        let b = body[i];
+        if !in_string || b != b'\\' {
+            in_string ^= b == b'"';
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let unit = (body.get(i + 1) == Some(&b'u'))
+            .then(|| hex4(body.get(i + 2..i + 6)))
+            .flatten();
+        let Some(u) = unit else {
+            // Any other escape (or a malformed one): copy it whole so `\\"` stays in the string.
+            out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
+            i += 2;
+            continue;
+        };
+        let low_follows = body.get(i + 6..i + 8) == Some(b"\\u")
+            && hex4(body.get(i + 8..i + 12)).is_some_and(|n| (0xDC00..0xE000).contains(&n));
+        if (0xD800..0xDC00).contains(&u) && low_follows {
+            out.extend_from_slice(&body[i..i + 12]);
+            i += 12;
+        } else if surrogate(u) {
+            out.extend_from_slice(b"\\ufffd");
+            changed = true;
+            i += 6;
+        } else {
+            out.extend_from_slice(&body[i..i + 6]);
+            i += 6;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// A body [`check_body`] refused, repaired (see the module docs), if that makes it acceptable.
+fn repair(body: &[u8]) -> Option<Vec<u8>> {
+    let lossy = match String::from_utf8_lossy(body) {
+        std::borrow::Cow::Owned(s) => Some(s.into_bytes()),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    let utf8 = lossy.as_deref().unwrap_or(body);
+    let fixed = replace_lone_surrogates(utf8).or(lossy)?;
+    check_body(&fixed).is_ok().then_some(fixed)
+}
+
 /// Incremental frame parser. Feed bytes with [`Parser::push`], pull results with
 /// [`Parser::step`] until it says [`Step::More`].
 #[derive(Default)]
 pub struct Parser {
     buf: Vec<u8>,
     eof: bool,
+    /// Set when the last frame returned was repaired, for the caller to report.
+    pub repaired: bool,
 }
 
 impl Parser {
@@ -89,6 +152,7 @@ impl Parser {
     }
 
     pub fn step(&mut self) -> Step {
+        self.repaired = false;
         // Resynchronise: a frame starts at a `Content-Length` header.
         match find_ci(&self.buf, MARKER) {
             Some(0) => {}
@@ -156,6 +220,11 @@ impl Parser {
                 self.buf.drain(..body_start + length);
                 Step::Frame(body)
             }
+            Err(_) if let Some(fixed) = repair(&body) => {
+                self.buf.drain(..body_start + length);
+                self.repaired = true;
+                Step::Frame(fixed)
+            }
             Err(why) => {
                 // A Content-Length that overstates the body swallows the next frame: if a header
                 // appears inside the body, resume parsing there rather than losing it.
@@ -196,6 +265,11 @@ where
             match parser.step() {
                 Step::More => break,
                 Step::Frame(body) => {
+                    if parser.repaired {
+                        eprintln!(
+                            "copydesk lsp: replaced lone surrogates or invalid UTF-8 in a frame with U+FFFD"
+                        );
+                    }
                     let header = format!("Content-Length: {}\r\n\r\n", body.len());
                     output.write_all(header.as_bytes()).await?;
                     output.write_all(&body).await?;
@@ -291,6 +365,35 @@ mod tests {
     fn overstated_length_does_not_swallow_the_next_frame() {
         let input = "Content-Length: 60\r\n\r\n{\"x\":".to_string() + &frame(PING) + "          ";
         assert_eq!(run(&input).0, vec![PING.to_string()]);
+    }
+
+    #[test]
+    fn lone_surrogates_and_invalid_utf8_become_replacement_characters() {
+        let body = r#"{"jsonrpc":"2.0","method":"x","params":{"a":"\ud800 \\ud800 \udc00\ud83d\ude00 \"\ud83d","b":"\uDFFF"}}"#;
+        let (frames, dropped) = run(&frame(body));
+        assert_eq!(dropped, 0);
+        let v: serde_json::Value = serde_json::from_str(&frames[0]).unwrap();
+        assert_eq!(
+            v["params"]["a"],
+            "\u{FFFD} \\ud800 \u{FFFD}\u{1F600} \"\u{FFFD}"
+        );
+        assert_eq!(v["params"]["b"], "\u{FFFD}");
+        let mut bytes = frame(r#"{"jsonrpc":"2.0","method":"x","params":"a?b"}"#).into_bytes();
+        let q = bytes.iter().rposition(|&b| b == b'?').unwrap();
+        bytes[q] = 0xFF;
+        let mut p = Parser::default();
+        p.push(&bytes);
+        p.finish();
+        let Step::Frame(f) = p.step() else {
+            panic!("invalid UTF-8 was not repaired")
+        };
+        assert!(p.repaired);
+        assert_eq!(
+            String::from_utf8(f).unwrap(),
+            "{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":\"a\u{FFFD}b\"}"
+        );
+        // Still not JSON-RPC after repair: dropped.
+        assert_eq!(run(&frame(r#"{"a":"\ud800"}"#)), (vec![], 1));
     }
 
     #[test]
