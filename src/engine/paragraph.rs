@@ -151,7 +151,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         let kind = classify(&p, at, q, text, found.is_some());
         // Scare quotes and titles are nobody's words.
         let found = found.filter(|_| kind != QuoteKind::NotSpeech);
-        let attribution = found.map(|(cue_idx, mention)| {
+        let mut attribution = found.map(|(cue_idx, mention)| {
             let cue = &cues[cue_idx];
             let idx = push_mention(&mut mentions, mention);
             LocalAttribution {
@@ -160,6 +160,20 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
                 carried: false,
             }
         });
+        // A fragment woven into a sentence with no speech verb ("Rubio bemoaned a climate in
+        // which people “literally hate each other”") is the words of the sentence's subject.
+        if attribution.is_none()
+            && kind == QuoteKind::Partial
+            && let Some((m, _)) = sentence_subject(&p, sentence_start(&p, at, text), at)
+        {
+            let mut m = m;
+            m.speaker = true;
+            attribution = Some(LocalAttribution {
+                cue: None,
+                mention: push_mention(&mut mentions, m),
+                carried: false,
+            });
+        }
         quotes.push(ParagraphQuote {
             quote: *q,
             kind,
