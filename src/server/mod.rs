@@ -304,8 +304,25 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let enc = self.state.encoding();
-        // Applied synchronously, before any await: edits can never be reordered.
-        let result = lock(&self.state.docs).change(&uri, version, &params.content_changes, enc);
+        // Applied synchronously, before any await: edits can never be reordered. Nothing in
+        // `change` is known to panic (fuzz/edits), but a panic here would take the whole server
+        // down: if one ever happens the buffer is forgotten rather than left half-edited.
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            lock(&self.state.docs).change(&uri, version, &params.content_changes, enc)
+        }));
+        let Ok(result) = result else {
+            lock(&self.state.docs).close(&uri);
+            self.state
+                .log(
+                    MessageType::ERROR,
+                    format!(
+                        "applying change {version} to {} failed; the server forgot the document: close and reopen it",
+                        uri.as_str()
+                    ),
+                )
+                .await;
+            return;
+        };
         match result {
             Ok(id) => self.state.spawn_refresh(uri, id, version),
             Err(ChangeError::UnknownDocument) => {
