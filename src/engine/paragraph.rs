@@ -410,6 +410,15 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         j = j.checked_sub(1)?;
     }
     j = skip_parenthetical(p, j)?;
+    if matches!(p.punct(j), Some('—' | '–')) {
+        // "Jason Sims — a teacher from Mount Pleasant — says": back to the opening dash.
+        let open = (j.saturating_sub(24)..j)
+            .rev()
+            .find(|&k| matches!(p.punct(k), Some('—' | '–')))?;
+        let end = skip_parenthetical(p, open.checked_sub(1)?)?;
+        let m = p.np_ending_at(end)?;
+        return Some(speaker(p, m, end));
+    }
     if p.punct(j) == Some(',') {
         // A name, set off by a stray comma: "Sen. Jack Reed (D-R.I.), said".
         // Only when nothing but punctuation or the sentence start precedes the name, or it
@@ -699,25 +708,94 @@ fn quote_ends_with_terminal(p: &Paragraph, qi: usize, text: &str) -> bool {
 /// the subject a participle or an "and"-clause leans on ("Sanders attacked, saying …").
 fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention, usize)> {
     let lx = lexicon();
+    let mut start = start;
+    // An introductory phrase comes before the subject: "Here in Columbia, Sanders …",
+    // "Flying home one night, she …", "In his speech, Trump …".
+    if let Some(first) = p.word(start) {
+        let lower = normalise(first);
+        let intro =
+            INTRODUCTORY.contains(&lower.as_str()) || (lower.ends_with("ing") && lower.len() > 5);
+        if intro
+            && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
+        {
+            start = comma + 1;
+        }
+    }
     for k in start..before {
         let Some(w) = p.word(k) else { continue };
         let lower = normalise(w);
-        if matches!(lower.as_str(), "he" | "she" | "they" | "we") {
+        if matches!(lower.as_str(), "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
         }
         if is_capitalised(w)
             && !lx.common_words.contains(&lower)
             && let Some(m) = p.np_starting_at(k)
-            && matches!(
-                m.kind,
-                MentionKind::Name | MentionKind::Organisation | MentionKind::RoleNoun
-            )
         {
-            return Some((m, k));
+            let body = m.kind == MentionKind::Organisation
+                && !m.words.iter().all(|w| lx.places.contains(&normalise(w)));
+            if matches!(m.kind, MentionKind::Name | MentionKind::RoleNoun) || body {
+                return Some((m, k));
+            }
         }
     }
     None
 }
+
+/// Words that open an introductory phrase rather than the subject of a sentence.
+const INTRODUCTORY: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "since",
+    "while",
+    "when",
+    "here",
+    "there",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "but",
+    "and",
+    "so",
+    "also",
+    "then",
+    "later",
+    "earlier",
+    "now",
+    "today",
+    "yesterday",
+    "last",
+    "first",
+    "despite",
+    "amid",
+    "although",
+    "though",
+    "as",
+    "if",
+    "because",
+    "with",
+    "without",
+    "for",
+    "from",
+    "under",
+    "over",
+    "through",
+    "given",
+    "like",
+    "unlike",
+    "instead",
+    "speaking",
+    "asked",
+    "by",
+    "once",
+    "until",
+    "unless",
+    "whether",
+];
 
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
 /// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
