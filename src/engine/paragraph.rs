@@ -622,8 +622,7 @@ fn attribution_for(
     let after_same_sentence = !quote_ends_sentence || next_lower;
     // A fragment embedded in a clause belongs to that clause's cue ("X called the plan “a
     // gamble,” and Y said …"); a quote set off on its own takes the cue that follows it.
-    let embedded =
-        at > 0 && p.word(at - 1).is_some() && q.inner.slice(text).split_whitespace().count() < 8;
+    let embedded = at > 0 && p.word(at - 1).is_some();
     let sentence_start = sentence_start(p, at, text);
     if embedded
         && let Some((ci, m)) = cues
@@ -664,7 +663,12 @@ fn attribution_for(
     }
     // Sloppy copy puts the cue in the next sentence (`"…." Smith said.`); in edited copy a quote
     // after an earlier one in the paragraph continues that speaker instead.
-    if !after_same_sentence && first_in_paragraph {
+    // The same holds after an embedded fragment, which no speaker carries on from.
+    let prev_quote_embedded = (0..at)
+        .rev()
+        .find(|&k| matches!(p.items[k], Item::Quote(_)))
+        .is_some_and(|k| k > 0 && p.word(k - 1).is_some());
+    if !after_same_sentence && (first_in_paragraph || prev_quote_embedded) {
         let next_end = (at + 1..next_quote)
             .find(|&k| p.punct(k).is_some_and(is_terminal))
             .unwrap_or(next_quote);
