@@ -170,8 +170,10 @@ impl Parser {
             }
         }
 
-        // The header block ends at a blank line.
-        let (header_len, sep) = match (find(&self.buf, b"\r\n\r\n"), find(&self.buf, b"\n\n")) {
+        // The header block ends at a blank line, within MAX_HEADER bytes. (Searching the whole
+        // buffer would rescan a large body after every chunk read: quadratic in the frame size.)
+        let head = &self.buf[..self.buf.len().min(MAX_HEADER + 4)];
+        let (header_len, sep) = match (find(head, b"\r\n\r\n"), find(head, b"\n\n")) {
             (Some(a), Some(b)) if b + 2 < a + 4 => (b, 2),
             (Some(a), _) => (a, 4),
             (None, Some(b)) => (b, 2),
