@@ -17,6 +17,8 @@ pub struct Lexicon {
     pub first_names: HashMap<String, Option<Gender>>,
     pub common_words: HashSet<String>,
     pub places: HashSet<String>,
+    /// Nouns for works and names ("film", "memoir", "nicknamed"): a quote after them is a title.
+    pub works: HashSet<String>,
 }
 
 /// What a subject pronoun tells about its referent.
@@ -85,6 +87,7 @@ impl Lexicon {
             first_names,
             common_words: word_set(include_str!("../../lexicons/common_words.txt")),
             places: word_set(include_str!("../../lexicons/places.txt")),
+            works: word_set(include_str!("../../lexicons/works.txt")),
         }
     }
 

@@ -148,7 +148,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     for (k, q) in pq.quotes.iter().enumerate() {
         let at = quote_item[k];
         let found = attribution_for(&p, &cues, at, q, text);
-        let kind = classify(&p, at, q, text, found.is_some());
+        let kind = classify(&p, at, q, text);
         // Scare quotes and titles are nobody's words.
         let found = found.filter(|_| kind != QuoteKind::NotSpeech);
         let mut attribution = found.map(|(cue_idx, mention)| {
@@ -804,7 +804,8 @@ const INTRODUCTORY: &[&str] = &[
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
 /// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
 /// more often than it uses scare quotes, and only a full quote with nobody credited is flagged.
-fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str, attributed: bool) -> QuoteKind {
+fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
+    let lx = lexicon();
     let inner = q.inner.slice(text);
     let words = inner.split_whitespace().count();
     let before = at.checked_sub(1);
@@ -817,13 +818,33 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str, attributed: bo
                 })
         }
     };
-    let prev_word = before.and_then(|b| p.word(b)).map(normalise);
+    // The word before the quote, looking past one comma ("a sequel, “Night Harbor 2,”").
+    let prev_idx = match before {
+        Some(b) if p.punct(b) == Some(',') => b.checked_sub(1),
+        b => b,
+    };
+    let word_at = |i: Option<usize>| i.and_then(|i| p.word(i)).map(normalise);
+    let prev_word = word_at(prev_idx);
     if prev_word.as_deref() == Some("so-called") {
         return QuoteKind::NotSpeech;
     }
-    let ends_with_punct =
-        inner.ends_with(|c: char| is_terminal(c) || matches!(c, ',' | '—' | '–' | '-'));
-    if framed_before && (words >= 3 || ends_with_punct && words >= 1) || words >= 8 {
+    let ends_with_terminal = inner.ends_with(is_terminal);
+    let ends_with_punct = ends_with_terminal || inner.ends_with([',', '—', '–', '-']);
+    // After a noun for a work or a naming word: a title or a nickname ("the thriller “Night
+    // Harbor”", "known locally as “the Lighthouse”", "a show called “Brokers”"). Titles are short.
+    let is_work = |w: &Option<String>| w.as_ref().is_some_and(|w| lx.works.contains(w));
+    let namer = is_work(&prev_word)
+        || (matches!(prev_word.as_deref(), Some("as" | "called" | "named"))
+            && (1..=2).any(|back| is_work(&word_at(prev_idx.and_then(|i| i.checked_sub(back))))));
+    if namer && words <= 7 && !ends_with_terminal {
+        return QuoteKind::NotSpeech;
+    }
+    if framed_before && (words >= 3 || ends_with_punct && words >= 1) {
+        return QuoteKind::Speech;
+    }
+    // `He said "We will win."`: a capitalised quote straight after a speech verb.
+    let starts_upper = inner.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    if prev_word.as_ref().is_some_and(|w| lx.speech_verbs.contains(w)) && starts_upper && words >= 3 {
         return QuoteKind::Speech;
     }
     // A title of a work: Title Case, no sentence punctuation, after a possessive or "the".
@@ -835,11 +856,11 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str, attributed: bo
         });
     let after_possessive = prev_word
         .as_deref()
-        .is_some_and(|w| w.ends_with("'s") || w == "the" || w == "titled");
+        .is_some_and(|w| w.ends_with("'s") || w == "the");
     if title_case && !ends_with_punct && after_possessive {
         return QuoteKind::NotSpeech;
     }
-    let _ = attributed;
+    // Words woven into a sentence are a partial quote, however long.
     QuoteKind::Partial
 }
 
