@@ -5,6 +5,7 @@
 //! on the paragraph's text and the article's quote style) and then runs one document-level pass
 //! ([`link`]) that stitches multi-paragraph quotes, carries speakers over and resolves mentions.
 
+mod incremental;
 mod lexicon;
 mod marks;
 mod mentions;
@@ -13,6 +14,7 @@ mod paragraph;
 mod resolve;
 mod text;
 
+pub use incremental::Analyzer;
 pub use model::*;
 
 use paragraph::{ParagraphAnalysis, analyze_paragraph};
@@ -26,6 +28,7 @@ pub fn analyze(text: &str) -> Analysis {
         .iter()
         .map(|p| analyze_paragraph(p.slice(text), style))
         .collect();
+    let locals: Vec<&ParagraphAnalysis> = locals.iter().collect();
     link(text, style, paragraphs, &locals)
 }
 
@@ -34,7 +37,7 @@ fn link(
     text: &str,
     style: QuoteStyle,
     paragraphs: Vec<Span>,
-    locals: &[ParagraphAnalysis],
+    locals: &[&ParagraphAnalysis],
 ) -> Analysis {
     // Resolve every mention in text order.
     let mut resolver = Resolver::new();

@@ -1,0 +1,149 @@
+//! The incremental [`Analyzer`] gives exactly what a fresh `analyze` gives, across long random
+//! edit sequences: typing and deleting characters, quotation marks of both styles, line breaks,
+//! whole paragraphs pasted, moved and deleted.
+
+use copydesk::engine::{Analyzer, analyze};
+
+const ARTICLE: &str = include_str!("../benches/fixtures/article-1k.txt");
+
+/// A small deterministic PRNG (PCG-style LCG): no dependency, same sequence everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+const PIECES: &[&str] = &[
+    "a",
+    "e",
+    " ",
+    "said",
+    " he said",
+    ", she said.",
+    "“",
+    "”",
+    "\"",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    ".",
+    ",",
+    ":",
+    "Jen Psaki",
+    "Mr. ",
+    "the minister",
+    "é",
+    "😀",
+    "``",
+    "''",
+];
+
+/// One random edit, like a keystroke, a deletion, a paste or a cut.
+fn edit(text: &mut String, rng: &mut Rng) {
+    let at = floor(text, rng.below(text.len() + 1));
+    match rng.below(10) {
+        0..=4 => text.insert_str(at, PIECES[rng.below(PIECES.len())]),
+        5..=6 => {
+            let end = floor(text, at + 1 + rng.below(4));
+            let end = if end <= at {
+                text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+            } else {
+                end
+            };
+            text.replace_range(at..end, "");
+        }
+        7 => {
+            // Paste a paragraph from the fixture.
+            let lines: Vec<&str> = ARTICLE.lines().filter(|l| !l.is_empty()).collect();
+            let line = lines[rng.below(lines.len())];
+            text.insert_str(at, &format!("\n{line}\n"));
+        }
+        8 => {
+            // Cut a larger stretch (possibly several paragraphs).
+            let end = floor(text, at + rng.below(400));
+            text.replace_range(at..end, "");
+        }
+        _ => {
+            // Replace one quotation mark with another style of mark.
+            let marks = ['“', '”', '"', '‘', '’', '\''];
+            if let Some((i, c)) = text[at..].char_indices().find(|(_, c)| marks.contains(c)) {
+                let i = at + i;
+                let m = marks[rng.below(marks.len())];
+                text.replace_range(i..i + c.len_utf8(), &m.to_string());
+            }
+        }
+    }
+}
+
+fn check_sequence(seed: u64, start: &str, edits: usize) {
+    let mut rng = Rng(seed);
+    let mut analyzer = Analyzer::new();
+    let mut text = start.to_string();
+    for step in 0..edits {
+        let incremental = analyzer.analyze(&text);
+        let fresh = analyze(&text);
+        assert!(
+            incremental == fresh,
+            "seed {seed}, step {step}: incremental analysis differs from a fresh one for\n{text:?}"
+        );
+        edit(&mut text, &mut rng);
+    }
+}
+
+#[test]
+fn random_edits_of_an_article_match_fresh_analysis() {
+    for seed in 0..12 {
+        check_sequence(seed, ARTICLE, 150);
+    }
+}
+
+#[test]
+fn random_edits_from_empty_match_fresh_analysis() {
+    for seed in 100..110 {
+        check_sequence(seed, "", 300);
+    }
+}
+
+#[test]
+fn a_single_keystroke_reanalyses_one_paragraph() {
+    let mut analyzer = Analyzer::new();
+    let mut text = ARTICLE.to_string();
+    analyzer.analyze(&text);
+    let at = text.find(" said").unwrap();
+    text.insert(at, 'x');
+    assert_eq!(analyzer.analyze(&text), analyze(&text));
+    assert_eq!(analyzer.last_fresh(), 1);
+}
+
+#[test]
+fn reusing_an_analyzer_across_documents_is_safe() {
+    let mut analyzer = Analyzer::new();
+    let a = "“Yes,” said Jen Psaki.\n\n“No,” she said.\n";
+    let b = "‘Yes,’ said Jen Psaki.\n\n“No,” she said.\n";
+    for text in [a, b, a, "", b, ARTICLE, a] {
+        assert_eq!(analyzer.analyze(text), analyze(text));
+    }
+}
