@@ -1,7 +1,8 @@
 //! Edit sequences applied to a document as the language server applies them: `didChange`
 //! ranges in any encoding (reversed, past the end, inside a surrogate pair) on a rope, mirrored
-//! on a `String` through `copydesk::position`. The two texts must agree, and the analysis of the
-//! final text must hold every invariant.
+//! on a `String` through `copydesk::position`. The two texts must agree; after every edit the
+//! incremental `Analyzer` (kept across the edits, as the server keeps one per document) must
+//! give exactly a fresh analysis of the text, and that analysis must hold every invariant.
 #![no_main]
 
 use copydesk::position::{Encoding, LineCol, position_to_offset};
@@ -34,6 +35,10 @@ fuzz_target!(|input: Input| {
     let enc = if input.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
     let mut rope = Rope::from_str(&input.initial);
     let mut text = input.initial.clone();
+    let mut analyzer = copydesk::engine::Analyzer::new();
+    let Some(_) = known_bugs::guard(|| analyzer.analyze(&text)) else {
+        return;
+    };
     for e in input.edits.iter().take(32) {
         let range = Range::new(
             Position::new(e.start.0.into(), e.start.1.into()),
@@ -54,6 +59,12 @@ fuzz_target!(|input: Input| {
             text.replace_range(a.min(b)..a.max(b), &e.text);
         }
         assert_eq!(rope.len_bytes(), text.len());
+        let Some((fresh, incremental)) = known_bugs::guard(|| {
+            (copydesk::engine::analyze(&text), analyzer.analyze(&text))
+        }) else {
+            return;
+        };
+        assert_eq!(incremental, fresh, "incremental analysis differs from a fresh one");
     }
     assert_eq!(rope.to_string(), text, "rope and string edits diverged");
     let Some(a) = known_bugs::guard(|| copydesk::engine::analyze(&text)) else {
