@@ -32,7 +32,11 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
-    let enc = if input.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let enc = if input.utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
     let mut rope = Rope::from_str(&input.initial);
     let mut text = input.initial.clone();
     let mut analyzer = copydesk::engine::Analyzer::new();
@@ -59,17 +63,24 @@ fuzz_target!(|input: Input| {
             text.replace_range(a.min(b)..a.max(b), &e.text);
         }
         assert_eq!(rope.len_bytes(), text.len());
-        let Some((fresh, incremental)) = known_bugs::guard(|| {
-            (copydesk::engine::analyze(&text), analyzer.analyze(&text))
-        }) else {
+        let Some((fresh, incremental)) =
+            known_bugs::guard(|| (copydesk::engine::analyze(&text), analyzer.analyze(&text)))
+        else {
             return;
         };
-        assert_eq!(incremental, fresh, "incremental analysis differs from a fresh one");
+        assert_eq!(
+            incremental, fresh,
+            "incremental analysis differs from a fresh one"
+        );
     }
     assert_eq!(rope.to_string(), text, "rope and string edits diverged");
     let Some(a) = known_bugs::guard(|| copydesk::engine::analyze(&text)) else {
         return;
     };
     invariants::check_analysis(&text, &a);
-    assert_eq!(a, copydesk::engine::analyze(&text), "analysis is not deterministic");
+    assert_eq!(
+        a,
+        copydesk::engine::analyze(&text),
+        "analysis is not deterministic"
+    );
 });

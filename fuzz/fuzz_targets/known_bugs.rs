@@ -24,7 +24,9 @@ fn is_known(info: &PanicHookInfo<'_>) -> bool {
         .or_else(|| info.payload().downcast_ref::<String>().cloned())
         .unwrap_or_default();
     let file = info.location().map_or("", |l| l.file());
-    KNOWN.iter().any(|(f, m)| file.ends_with(f) && msg.contains(m))
+    KNOWN
+        .iter()
+        .any(|(f, m)| file.ends_with(f) && msg.contains(m))
 }
 
 fn install() {

@@ -26,11 +26,22 @@ fuzz_target!(|input: Input| {
     assert_eq!(index.len_lines(), rope.len_lines(), "line counts differ");
     for &(line, character, byte) in input.probes.iter().take(64) {
         // Keep probes mostly near the text, with the occasional huge one.
-        let small_line = if line > 1 << 30 { line } else { line % (rope.len_lines() as u32 + 2) };
-        let small_byte = if byte > 1 << 30 { byte as usize } else { byte as usize % (text.len() + 3) };
+        let small_line = if line > 1 << 30 {
+            line
+        } else {
+            line % (rope.len_lines() as u32 + 2)
+        };
+        let small_byte = if byte > 1 << 30 {
+            byte as usize
+        } else {
+            byte as usize % (text.len() + 3)
+        };
         for enc in ENCODINGS {
             // Position -> offset.
-            for pos in [LineCol::new(line, character), LineCol::new(small_line, character % 64)] {
+            for pos in [
+                LineCol::new(line, character),
+                LineCol::new(small_line, character % 64),
+            ] {
                 let a = index.offset(text, pos, enc);
                 let b = position_to_offset_rope(&rope, pos, enc);
                 let c = position_to_offset(text, pos, enc);
@@ -43,7 +54,11 @@ fuzz_target!(|input: Input| {
             }
             // Offset -> position.
             let p = index.position(text, small_byte, enc);
-            assert_eq!(p, offset_to_position_rope(&rope, small_byte, enc), "@{small_byte}");
+            assert_eq!(
+                p,
+                offset_to_position_rope(&rope, small_byte, enc),
+                "@{small_byte}"
+            );
             assert_eq!(p, offset_to_position(text, small_byte, enc));
             let floor = floor_boundary(text, small_byte);
             assert_eq!(floor, floor_boundary_rope(&rope, small_byte));
