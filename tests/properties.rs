@@ -1,6 +1,7 @@
 //! Property tests (proptest): every span the engine reports lies inside the text on char
-//! boundaries, analysis is deterministic, and byte/UTF-8/UTF-16/UTF-32 position conversions
-//! round-trip and agree between `&str` and rope. The span invariants are the ones the fuzz
+//! boundaries, analysis is deterministic, the incremental `Analyzer` always agrees with a fresh
+//! analysis, and byte/UTF-8/UTF-16/UTF-32 position conversions round-trip and agree between
+//! `&str` and rope. The span invariants are the ones the fuzz
 //! targets assert (`fuzz/fuzz_targets/invariants.rs`, shared verbatim).
 
 #[path = "../fuzz/fuzz_targets/invariants.rs"]
@@ -91,6 +92,14 @@ fn any_text() -> impl Strategy<Value = String> {
 
 const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
 
+/// Up to ~32 char boundaries of `text`, spread over it, always with both ends (every one
+/// would make each case quadratic in the text's length).
+fn sample_boundaries(text: &str) -> Vec<usize> {
+    let all: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    let step = all.len().div_ceil(32).max(1);
+    all.into_iter().step_by(step).chain([text.len()]).collect()
+}
+
 fn between_crlf(text: &str, b: usize) -> bool {
     b > 0 && b < text.len() && text.as_bytes()[b - 1] == b'\r' && text.as_bytes()[b] == b'\n'
 }
@@ -122,7 +131,7 @@ proptest! {
         let rope = Rope::from_str(&text);
         let index = LineIndex::new(&text);
         for enc in ENCODINGS {
-            for b in text.char_indices().map(|(b, _)| b).chain([text.len()]) {
+            for b in sample_boundaries(&text) {
                 let p = index.position(&text, b, enc);
                 prop_assert_eq!(p, offset_to_position_rope(&rope, b, enc));
                 // The character count is the code units from the line start, in `enc`.
@@ -140,7 +149,7 @@ proptest! {
     #[test]
     fn utf16_and_utf8_positions_name_the_same_offset(text in any_text()) {
         let index = LineIndex::new(&text);
-        for b in text.char_indices().map(|(b, _)| b).chain([text.len()]) {
+        for b in sample_boundaries(&text) {
             if between_crlf(&text, b) {
                 continue;
             }
@@ -188,6 +197,28 @@ proptest! {
                     prop_assert_eq!(offset_to_position(&text, b, enc), offset_to_position_rope(&rope, b, enc));
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    // Each case analyses up to 13 versions twice: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn incremental_analysis_equals_a_fresh_one_after_every_edit(
+        start in copy(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..24, prop::sample::select(PIECES)), 1..12),
+    ) {
+        let mut text = start;
+        let mut analyzer = copydesk::engine::Analyzer::new();
+        prop_assert_eq!(analyzer.analyze(&text), analyze(&text));
+        for (at, delete, piece) in edits {
+            let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let i = at.index(bounds.len());
+            let (a, b) = (bounds[i], bounds[(i + delete).min(bounds.len() - 1)]);
+            text.replace_range(a..b, piece);
+            prop_assert_eq!(analyzer.analyze(&text), analyze(&text), "after editing to {:?}", text);
         }
     }
 }
