@@ -1,12 +1,13 @@
 //! Open documents: text as a rope, version, language, and the latest analysis.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Mutex};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
 
-use crate::engine::Analysis;
+use crate::engine::{Analysis, Analyzer};
 use crate::position::{Encoding, LineCol, LineIndex, position_to_offset_rope};
 
 /// How a document's text is read.
@@ -51,6 +52,11 @@ pub struct Document {
     pub analyzed: Option<Arc<Analyzed>>,
     /// The newest version whose diagnostics were published.
     pub published: Option<i32>,
+    /// Per-paragraph cache: an edit re-analyses only the paragraphs it touched. Shared with the
+    /// blocking job analysing the document; jobs for one document take turns on it.
+    pub analyzer: Arc<Mutex<Analyzer>>,
+    /// `version`, readable from a blocking job so that work for a superseded version stops.
+    pub latest: Arc<AtomicI32>,
 }
 
 /// Why a change was not applied.
@@ -95,6 +101,8 @@ impl Documents {
                 language,
                 analyzed: None,
                 published: None,
+                analyzer: Arc::default(),
+                latest: Arc::new(AtomicI32::new(version)),
             },
         );
         id
@@ -144,6 +152,7 @@ impl Documents {
             apply(&mut doc.rope, change, enc);
         }
         doc.version = version;
+        doc.latest.store(version, Ordering::SeqCst);
         doc.analyzed = None;
         Ok(doc.id)
     }

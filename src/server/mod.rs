@@ -38,6 +38,13 @@ struct State {
     publish: tokio::sync::Mutex<()>,
 }
 
+/// What one analysis attempt came to.
+enum Outcome {
+    Done(Arc<Analyzed>),
+    /// A newer version arrived before the analysis started.
+    Superseded,
+}
+
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -59,23 +66,50 @@ impl State {
     }
 
     /// The analysis of the current version of `uri`: cached, or computed on the blocking pool.
-    /// `None` for an unknown document or when the analysis failed (which is logged).
+    /// `None` for an unknown document or when the analysis failed (which is logged). When a
+    /// newer version arrives while an older one is being analysed, the newer one is analysed
+    /// instead.
     async fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        let (doc_id, version, text, language) = {
+        loop {
+            match self.analyze_current(uri).await? {
+                Outcome::Done(a) => return Some(a),
+                Outcome::Superseded => continue,
+            }
+        }
+    }
+
+    /// One attempt at [`State::analyzed`].
+    async fn analyze_current(&self, uri: &Uri) -> Option<Outcome> {
+        let (doc_id, version, rope, language, analyzer, latest) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
             if let Some(a) = &doc.analyzed
                 && a.version == doc.version
             {
-                return Some(a.clone());
+                return Some(Outcome::Done(a.clone()));
             }
-            (doc.id, doc.version, doc.rope.to_string(), doc.language)
+            // A rope clone is O(1): the text is copied out on the blocking pool.
+            (
+                doc.id,
+                doc.version,
+                doc.rope.clone(),
+                doc.language,
+                doc.analyzer.clone(),
+                doc.latest.clone(),
+            )
         };
         let job = tokio::task::spawn_blocking(move || {
-            std::panic::catch_unwind(AssertUnwindSafe(|| {
+            // Jobs for one document take turns on its analyzer; one that waited behind a
+            // newer edit gives up rather than analyse text nobody will see.
+            let mut analyzer = lock(&analyzer);
+            if latest.load(Ordering::SeqCst) != version {
+                return Ok(None);
+            }
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let text = rope.to_string();
                 let analysis = match language {
-                    Language::Markdown => crate::engine::analyze(&crate::markdown::mask(&text)),
-                    Language::Plaintext => crate::engine::analyze(&text),
+                    Language::Markdown => analyzer.analyze(&crate::markdown::mask(&text)),
+                    Language::Plaintext => analyzer.analyze(&text),
                 };
                 let index = crate::position::LineIndex::new(&text);
                 Analyzed {
@@ -85,10 +119,16 @@ impl State {
                     index,
                     analysis,
                 }
-            }))
+            }));
+            if result.is_err() {
+                // Whatever the cache held, start the next analysis from scratch.
+                analyzer.clear();
+            }
+            result.map(Some)
         });
         let analyzed = match job.await {
-            Ok(Ok(a)) => Arc::new(a),
+            Ok(Ok(Some(a))) => Arc::new(a),
+            Ok(Ok(None)) => return Some(Outcome::Superseded),
             Ok(Err(_)) | Err(_) => {
                 self.log(
                     MessageType::ERROR,
@@ -108,7 +148,7 @@ impl State {
         {
             doc.analyzed = Some(analyzed.clone());
         }
-        Some(analyzed)
+        Some(Outcome::Done(analyzed))
     }
 
     /// Diagnostics for an analysed document under the current settings; empty (and logged) if

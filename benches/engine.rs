@@ -1,0 +1,110 @@
+//! Engine throughput and per-keystroke cost, on synthetic articles (benches/fixtures, written by
+//! benches/fixtures/make_articles.py; all text invented).
+//!
+//!   cargo bench --bench engine
+//!
+//! * `analyze/*`: a fresh analysis of a whole article, in bytes per second.
+//! * `keystroke/*`: one character typed or deleted in the middle of an article already analysed
+//!   by an [`Analyzer`] (alternately), then the incremental re-analysis.
+//! * `server_keystroke/*`: what the language server does per keystroke besides I/O: the rope
+//!   edit, the text copy, the incremental analysis, the line index, the checks and the
+//!   conversion of their findings to LSP diagnostics.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use ropey::Rope;
+
+use copydesk::checks::CheckConfig;
+use copydesk::engine::{Analyzer, analyze};
+use copydesk::position::{Encoding, LineIndex};
+use copydesk::server::convert;
+use copydesk::server::documents::Analyzed;
+
+const ARTICLE_1K: &str = include_str!("fixtures/article-1k.txt");
+const ARTICLE_100K: &str = include_str!("fixtures/article-100k.txt");
+
+fn docs() -> Vec<(&'static str, String)> {
+    vec![
+        ("1k-words", ARTICLE_1K.to_string()),
+        ("100k-words", ARTICLE_100K.to_string()),
+    ]
+}
+
+/// A byte offset inside a quote near the middle of `text` (right before a closing mark).
+fn edit_point(text: &str) -> usize {
+    let mid = text.len() / 2;
+    text[mid..].find('”').map_or(mid, |i| mid + i)
+}
+
+fn analyze_bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("analyze");
+    for (name, text) in docs() {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| analyze(black_box(&text))));
+    }
+    g.finish();
+}
+
+fn keystroke_bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("keystroke");
+    for (name, text) in docs() {
+        let at = edit_point(&text);
+        let mut edited = text.clone();
+        edited.insert(at, 'x');
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze(&text);
+        let mut flip = false;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                flip = !flip;
+                let t = if flip { &edited } else { &text };
+                analyzer.analyze(black_box(t))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn server_keystroke_bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("server_keystroke");
+    let config = CheckConfig::default();
+    for (name, text) in docs() {
+        let at = edit_point(&text);
+        let mut rope = Rope::from_str(&text);
+        let char_at = rope.byte_to_char(at);
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze(&text);
+        let mut flip = false;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                flip = !flip;
+                if flip {
+                    rope.insert_char(char_at, 'x');
+                } else {
+                    rope.remove(char_at..char_at + 1);
+                }
+                let text = rope.to_string();
+                let analysis = analyzer.analyze(&text);
+                let index = LineIndex::new(&text);
+                let a = Analyzed {
+                    doc: 1,
+                    version: 1,
+                    text,
+                    index,
+                    analysis,
+                };
+                convert::diagnostics(&a, &config, Encoding::Utf16)
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    analyze_bench,
+    keystroke_bench,
+    server_keystroke_bench
+);
+criterion_main!(benches);
