@@ -448,8 +448,11 @@ impl Paragraph<'_> {
         if is_capitalised(strip_possessive(last_word).0) {
             let (f, l) = self.run_ending_at(last)?;
             let mut m = self.name_mention(f, l).or_else(|| self.title_only(f, l))?;
-            let name_start = m.span.start.max(self.span(f)?.start);
-            let prefix_end = (start..f).last();
+            // Words the name's own title already took ("station officer Nadia Brennan") are
+            // not repeated in the prefix.
+            let prefix_end = (start..f)
+                .filter(|&k| self.span(k).is_some_and(|s| s.end <= m.span.start))
+                .last();
             if let Some(pe) = prefix_end {
                 let det = DETERMINERS.contains(&first_lower.as_str());
                 let role_start = if det { start + 1 } else { start };
@@ -470,7 +473,6 @@ impl Paragraph<'_> {
                 }
                 m.person_evidence |= m.kind == MentionKind::Name;
             }
-            let _ = name_start;
             m.span = span;
             return Some(m);
         }

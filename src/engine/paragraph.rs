@@ -165,6 +165,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         if attribution.is_none()
             && kind == QuoteKind::Partial
             && let Some((m, _)) = sentence_subject(&p, sentence_start(&p, at, text), at)
+                .or_else(|| fronted_subject(&p, at, text))
         {
             let mut m = m;
             m.speaker = true;
@@ -272,7 +273,50 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         {
             continue;
         }
-        let generic = generic_subjects(&lower);
+        // A passive participle ("had been told", "was asked") makes its subject the listener:
+        // the speaker, if any, is the agent after "by".
+        let mut b = i;
+        while b > 0
+            && p.word(b - 1).is_some_and(|w| {
+                let l = normalise(w);
+                l.ends_with("ly") || matches!(l.as_str(), "also" | "reportedly" | "later" | "then")
+            })
+        {
+            b -= 1;
+        }
+        let passive = b > 0
+            && p.word(b - 1).is_some_and(|w| {
+                matches!(
+                    normalise(w).as_str(),
+                    "been" | "was" | "were" | "is" | "are" | "being" | "be" | "get" | "got"
+                )
+            })
+            && (lower.ends_with("ed") || matches!(lower.as_str(), "told" | "written" | "said"));
+        if passive {
+            if p.word(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("by"))
+                && let Some(m) = p.np_starting_at(i + 2)
+            {
+                cues.push(Cue {
+                    at: i,
+                    span,
+                    mention: Some(speaker(p, m, i + 2)),
+                    elided: false,
+                });
+            }
+            continue;
+        }
+        // Right after a quote, any noun phrase before the verb is its speaker:
+        // `"…," the man shouted`.
+        let after_quote = (i.saturating_sub(5)..i).any(|k| {
+            matches!(p.items[k], Item::Quote(_))
+                && (k + 1..i)
+                    .all(|j| p.word(j).is_some() || (j == k + 1 && p.punct(j) == Some(',')))
+                && (k + 1..i).filter_map(|j| p.word(j)).all(|w| {
+                    let l = normalise(w);
+                    !BOUNDARY_WORDS.contains(&l.as_str()) && !l.ends_with("'s")
+                })
+        });
+        let generic = generic_subjects(&lower) || after_quote;
         let mut mention = subject_before(p, i, generic);
         let mut elided = false;
         if mention.is_none() {
@@ -528,6 +572,27 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     if !closes || end == j {
         return None;
     }
+    // "said the trust's director, Kofi Mensah": the name after the comma is the speaker.
+    if p.punct(end) == Some(',')
+        && let Some(role_np) = p.phrase_np(j, end)
+        && matches!(role_np.kind, MentionKind::RoleNoun | MentionKind::Anonymous)
+        && let Some(mut named) = p.np_starting_at(end + 1)
+        && named.kind == MentionKind::Name
+    {
+        let det = p.word(j).map(normalise);
+        let from = if det
+            .as_deref()
+            .is_some_and(|d| matches!(d, "the" | "a" | "an"))
+        {
+            j + 1
+        } else {
+            j
+        };
+        named.role = Some(p.text[p.span(from)?.start..p.span(end - 1)?.end].to_string());
+        named.span = Span::new(role_np.span.start, named.span.end);
+        named.person_evidence = true;
+        return Some(speaker(p, named, end + 1));
+    }
     let m = p.phrase_np(j, end).or_else(|| {
         if generic {
             p.subject_np_starting_at(j)
@@ -637,9 +702,13 @@ fn attribution_for(
     }
 
     // After the quote, up to the end of the sentence.
-    let after_end = (at + 1..next_quote)
-        .find(|&k| p.punct(k).is_some_and(is_terminal))
-        .unwrap_or(next_quote);
+    // The sentence runs on past embedded fragments ("would “just use the app,” he said").
+    let after_end = (at + 1..p.items.len())
+        .find(|&k| match p.items[k] {
+            Item::Quote(qi) => quote_ends_with_terminal(p, qi, text),
+            _ => p.punct(k).is_some_and(is_terminal),
+        })
+        .unwrap_or(p.items.len());
     let after_start = p.span(at + 1).map_or(usize::MAX, |s| s.start);
     if after_same_sentence {
         for (ci, c) in cues.iter().enumerate() {
@@ -745,6 +814,27 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
     None
 }
 
+/// The subject after an introductory clause holding the quote at item `at`: "After days of
+/// arguing over whether the other is “qualified,” Clinton ripped into Sanders".
+fn fronted_subject(p: &Paragraph, at: usize, text: &str) -> Option<(Mention, usize)> {
+    let end = (at + 1..p.items.len())
+        .find(|&k| match p.items[k] {
+            Item::Quote(qi) => quote_ends_with_terminal(p, qi, text),
+            _ => p.punct(k).is_some_and(is_terminal),
+        })
+        .unwrap_or(p.items.len());
+    let comma = (at + 1..end).find(|&k| p.punct(k) == Some(','))?;
+    let (m, k) = sentence_subject(p, comma + 1, end)?;
+    // Only the clause's first noun phrase: "…, Clinton ripped", not a name deep in the clause.
+    (k <= comma + 3).then_some((m, k))
+}
+
+/// Words that never stand inside a speaker's noun phrase.
+const BOUNDARY_WORDS: &[&str] = &[
+    "as", "of", "that", "and", "but", "or", "which", "who", "to", "in", "on", "at", "for", "with",
+    "by", "from", "about", "is", "was", "are", "were", "has", "had", "have",
+];
+
 /// Words that open an introductory phrase rather than the subject of a sentence.
 const INTRODUCTORY: &[&str] = &[
     "in",
@@ -843,8 +933,16 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
         return QuoteKind::Speech;
     }
     // `He said "We will win."`: a capitalised quote straight after a speech verb.
-    let starts_upper = inner.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-    if prev_word.as_ref().is_some_and(|w| lx.speech_verbs.contains(w)) && starts_upper && words >= 3 {
+    let starts_upper = inner
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    if prev_word
+        .as_ref()
+        .is_some_and(|w| lx.speech_verbs.contains(w))
+        && starts_upper
+        && words >= 3
+    {
         return QuoteKind::Speech;
     }
     // A title of a work: Title Case, no sentence punctuation, after a possessive or "the".

@@ -28,6 +28,42 @@ struct Builder {
     personish: bool,
 }
 
+/// Generic nouns that, with "the", stand for the organisation named last ("the airline said").
+const GENERIC_BODIES: &[&str] = &[
+    "company",
+    "firm",
+    "airline",
+    "carrier",
+    "operator",
+    "group",
+    "organisation",
+    "organization",
+    "business",
+    "bank",
+    "retailer",
+    "agency",
+    "authority",
+    "studio",
+    "network",
+    "newspaper",
+    "paper",
+    "publication",
+    "outlet",
+    "union",
+    "charity",
+    "council",
+    "department",
+    "ministry",
+    "campaign",
+    "committee",
+    "party",
+    "university",
+    "school",
+    "hospital",
+    "trust",
+    "board",
+];
+
 /// Function words left out when comparing roles.
 const ROLE_STOP: &[&str] = &[
     "the", "a", "an", "of", "for", "and", "his", "her", "their", "its", "to", "in", "on",
@@ -80,7 +116,8 @@ impl Resolver {
         match found {
             Some((id, how)) => {
                 let e = &mut self.entities[id];
-                if !e.mentions.contains(&m.span) {
+                // Mentions arrive in text order, so a repeat can only be the last one.
+                if e.mentions.last() != Some(&m.span) {
                     e.mentions.push(m.span);
                 }
                 if e.kind == EntityKind::Person && (e.personish || m.speaker) {
@@ -207,10 +244,24 @@ impl Resolver {
     fn link_body(&mut self, m: &Mention, text: &str) -> Option<(EntityId, Resolution)> {
         let phrase = normalise(m.span.slice(text));
         let head = phrase.split_whitespace().last().unwrap_or("").to_string();
-        let existing = self.entities.iter().rposition(|e| {
-            e.kind == EntityKind::Organisation
-                && normalise(&e.display).split_whitespace().any(|w| w == head)
-        });
+        let definite = phrase.starts_with("the ") || phrase.starts_with("its ");
+        let existing = self
+            .entities
+            .iter()
+            .rposition(|e| {
+                e.kind == EntityKind::Organisation
+                    && normalise(&e.display).split_whitespace().any(|w| w == head)
+            })
+            // "the airline", "the company": a definite generic noun for the body named last.
+            .or_else(|| {
+                (definite && GENERIC_BODIES.contains(&head.as_str()))
+                    .then(|| {
+                        self.entities.iter().rposition(|e| {
+                            e.kind == EntityKind::Organisation && !e.words.is_empty()
+                        })
+                    })
+                    .flatten()
+            });
         let id = existing.unwrap_or_else(|| self.create(m, text, EntityKind::Organisation));
         Some((id, Resolution::Organisation))
     }
@@ -245,7 +296,11 @@ impl Resolver {
         }
         // "the official" after "a senior official".
         if let Some(id) = self.entities.iter().rposition(|e| {
-            e.kind == EntityKind::Anonymous && role_words(&e.display).last() == Some(&head)
+            e.kind == EntityKind::Anonymous
+                && (role_words(&e.display).contains(&head)
+                    || e.role
+                        .as_deref()
+                        .is_some_and(|r| role_words(r).last() == Some(&head)))
         }) {
             return (id, Resolution::Anonymous);
         }
