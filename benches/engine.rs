@@ -28,6 +28,11 @@ fn docs() -> Vec<(&'static str, String)> {
     vec![
         ("1k-words", ARTICLE_1K.to_string()),
         ("100k-words", ARTICLE_100K.to_string()),
+        // What `lsp_latency.py --doc article-1k.txt --repeat 100` sends.
+        (
+            "1k-words-x100",
+            vec![ARTICLE_1K.trim_matches('\n'); 100].join("\n\n") + "\n",
+        ),
     ]
 }
 
