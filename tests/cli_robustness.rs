@@ -1,5 +1,5 @@
-//! The command line under bad input: unreadable files, invalid UTF-8, empty input, binary junk
-//! and a 100 MB batch on stdin. Clear errors, no panic, every other file or line still
+//! The command line under bad input: unreadable files, invalid UTF-8, empty input, binary junk,
+//! a 100 MB batch on stdin, and output that cannot be written (a closed pipe, a full disk). Clear errors, no panic, every other file or line still
 //! processed, exit codes as documented (`check`: 0 clean, 1 findings, 2 usage or I/O error
 //! after processing the rest).
 
@@ -346,5 +346,107 @@ fn a_100_megabyte_batch_streams_every_line_in_order() {
     assert!(
         peak < 400 * 1024,
         "peak RSS {peak} kB while streaming 100 MB"
+    );
+}
+
+/// An article with thousands of findings: more output than a pipe holds.
+fn many_findings(name: &str) -> PathBuf {
+    let text: String = (0..3000)
+        .map(|i| format!("Paragraph {i}.\n\n\"Nobody will ever know who said this.\"\n\n"))
+        .collect();
+    file(name, text.as_bytes())
+}
+
+/// Runs `args`, reads one line of its output and closes the pipe, as `| head -1` does.
+fn head_1(args: &[&std::ffi::OsStr], stdin: Stdio) -> Output {
+    let mut child = copydesk()
+        .args(args)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_crash() {
+    let many = many_findings("many-head.txt");
+    let batch_input = file(
+        "many.jsonl",
+        (0..5000)
+            .map(|i| json!({"id": i, "text": DIRTY}).to_string() + "\n")
+            .collect::<String>()
+            .as_bytes(),
+    );
+    for (args, stdin, code) in [
+        (vec!["check".as_ref(), many.as_os_str()], Stdio::null(), 1),
+        (vec!["quotes".as_ref(), many.as_os_str()], Stdio::null(), 0),
+        (
+            vec!["batch".as_ref()],
+            std::fs::File::open(&batch_input).unwrap().into(),
+            0,
+        ),
+    ] {
+        let out = head_1(&args, stdin);
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn a_full_disk_is_reported() {
+    let many = many_findings("many-full.txt");
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    for command in ["check", "quotes"] {
+        let out = copydesk()
+            .arg(command)
+            .arg(&many)
+            .stdout(full())
+            .output()
+            .unwrap();
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(err.contains("cannot write the output"), "{command}: {err}");
+    }
+    let input = file(
+        "full.jsonl",
+        json!({"id": 1, "text": DIRTY}).to_string().as_bytes(),
+    );
+    let out = copydesk()
+        .arg("batch")
+        .stdin(std::fs::File::open(input).unwrap())
+        .stdout(full())
+        .output()
+        .unwrap();
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("No space left"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn batch_with_a_directory_on_stdin_is_an_io_error() {
+    let out = copydesk()
+        .arg("batch")
+        .stdin(std::fs::File::open(dir()).unwrap())
+        .output()
+        .unwrap();
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with("copydesk batch: "),
+        "{}",
+        text(&out.stderr)
     );
 }

@@ -60,6 +60,8 @@ pub fn run(args: &[String]) -> i32 {
     let mut out = BufWriter::new(std::io::stdout().lock());
     match process(stdin, &mut out, jobs, marks) {
         Ok(()) => 0,
+        // The reader went away (`| head`): not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("copydesk batch: {e}");
             2

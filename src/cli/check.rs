@@ -1,5 +1,6 @@
 //! `copydesk check FILE...`: one line per finding, `FILE:LINE:COL: severity[code]: message`.
 
+use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
@@ -15,6 +16,8 @@ pub fn run(files: &[String], format: Format) -> i32 {
     }
     let config = CheckConfig::default();
     let (mut found, mut failed) = (false, false);
+    // Not `println!`, which panics when the reader has gone away.
+    let mut out = std::io::stdout().lock();
     for file in files {
         let (text, analysis) = match read_article(Path::new(file)) {
             Ok(r) => r,
@@ -30,21 +33,30 @@ pub fn run(files: &[String], format: Format) -> i32 {
             // Columns count characters, as compilers and editors' "go to line:col" do.
             let pos = index.position(&text, f.span.start, Encoding::Utf32);
             let (line, col) = (pos.line + 1, pos.character + 1);
-            match format {
-                Format::Text => println!(
+            let written = match format {
+                Format::Text => writeln!(
+                    out,
                     "{file}:{line}:{col}: {}[{}]: {}",
                     f.severity.as_str(),
                     f.code,
                     f.message
                 ),
-                Format::Json => println!(
+                Format::Json => writeln!(
+                    out,
                     "{}",
                     json!({"file": file, "line": line, "column": col, "severity": f.severity.as_str(),
                            "code": f.code, "message": f.message, "start": f.span.start, "end": f.span.end,
                            "quote": f.span.slice(&text)})
                 ),
+            };
+            if let Err(e) = written {
+                return super::output_error("check", &e, if failed { 2 } else { 1 });
             }
         }
     }
-    if failed { 2 } else { i32::from(found) }
+    let code = if failed { 2 } else { i32::from(found) };
+    match out.flush() {
+        Ok(()) => code,
+        Err(e) => super::output_error("check", &e, code),
+    }
 }

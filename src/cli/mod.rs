@@ -58,6 +58,18 @@ fn take_format(args: &mut Vec<String>) -> Result<Format, String> {
     Ok(format)
 }
 
+/// The exit code of a command whose output could not be written. A reader that went away
+/// (`copydesk check … | head`) is no error: the command stops quietly with `code`, the code it
+/// would have had. Any other failure (a full disk) is reported and exits 2.
+pub(crate) fn output_error(command: &str, e: &std::io::Error, code: i32) -> i32 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        code
+    } else {
+        eprintln!("copydesk {command}: cannot write the output: {e}");
+        2
+    }
+}
+
 /// Reads an article; Markdown files are masked so only their prose is analysed.
 pub(crate) fn read_article(path: &Path) -> Result<(String, Analysis), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;

@@ -1,6 +1,7 @@
 //! `copydesk quotes FILE`: the quote sheet. Every quote with its line, speaker, role and how the
 //! speaker was found.
 
+use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
@@ -31,11 +32,16 @@ pub fn run(files: &[String], format: Format) -> i32 {
             return 2;
         }
     };
-    match format {
-        Format::Json => println!("{}", sheet_json(&text, &analysis)),
-        Format::Text => print!("{}", sheet_text(&text, &analysis)),
+    let sheet = match format {
+        Format::Json => format!("{}\n", sheet_json(&text, &analysis)),
+        Format::Text => sheet_text(&text, &analysis),
+    };
+    // Not `print!`, which panics when the reader has gone away.
+    let mut out = std::io::stdout().lock();
+    match out.write_all(sheet.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) => super::output_error("quotes", &e, 0),
     }
-    0
 }
 
 fn sheet_text(text: &str, a: &Analysis) -> String {
