@@ -451,8 +451,7 @@ impl Paragraph<'_> {
             // Words the name's own title already took ("station officer Nadia Brennan") are
             // not repeated in the prefix.
             let prefix_end = (start..f)
-                .filter(|&k| self.span(k).is_some_and(|s| s.end <= m.span.start))
-                .last();
+                .rfind(|&k| self.span(k).is_some_and(|s| s.end <= m.span.start));
             if let Some(pe) = prefix_end {
                 let det = DETERMINERS.contains(&first_lower.as_str());
                 let role_start = if det { start + 1 } else { start };

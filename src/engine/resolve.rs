@@ -244,7 +244,9 @@ impl Resolver {
     fn link_body(&mut self, m: &Mention, text: &str) -> Option<(EntityId, Resolution)> {
         let phrase = normalise(m.span.slice(text));
         let head = phrase.split_whitespace().last().unwrap_or("").to_string();
-        let definite = phrase.starts_with("the ") || phrase.starts_with("its ");
+        // Only a bare "the airline": "the aviation authority" is a body of its own.
+        let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
+            && phrase.split_whitespace().count() == 2;
         let existing = self
             .entities
             .iter()
