@@ -314,6 +314,20 @@ impl Paragraph<'_> {
         let is_org = lower_name.iter().any(|w| is_org_word(lx, w))
             || (lower_name.len() == 1 && lx.places.contains(&lower_name[0]))
             || lower_name.iter().all(|w| lx.places.contains(w));
+        // Two or three capitalised words that are no body and no place: most likely a person
+        // whose first name the lexicon lacks ("Edwin Tolland").
+        if (2..=3).contains(&name_words.len())
+            && !is_org
+            && !lower_name
+                .iter()
+                .any(|w| lx.places.contains(w) || lx.titles.contains_key(w))
+            && name_words.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            })
+        {
+            person_evidence = true;
+        }
         let mut span_first = first;
         let mut role = (!role_words.is_empty()).then(|| role_words.join(" "));
         // Lower-case title words just before the run: "Republican presidential nominee Donald Trump".
@@ -340,6 +354,15 @@ impl Paragraph<'_> {
             if found_head && k < first {
                 role = Some(self.join(k, first - 1));
                 span_first = k;
+                person_evidence = true;
+            } else if first >= 3
+                && self.lower(first - 2).as_deref() == Some("of")
+                && self.word(first - 1).is_some_and(|w| !is_capitalised(w))
+                && self.lower(first - 3).is_some_and(|t| lx.is_title(&t))
+            {
+                // "Head of highways Grace Whitfield": a title of some domain.
+                role = Some(self.join(first - 3, first - 1));
+                span_first = first - 3;
                 person_evidence = true;
             }
         } else if role.is_some() {
@@ -450,8 +473,8 @@ impl Paragraph<'_> {
             let mut m = self.name_mention(f, l).or_else(|| self.title_only(f, l))?;
             // Words the name's own title already took ("station officer Nadia Brennan") are
             // not repeated in the prefix.
-            let prefix_end = (start..f)
-                .rfind(|&k| self.span(k).is_some_and(|s| s.end <= m.span.start));
+            let prefix_end =
+                (start..f).rfind(|&k| self.span(k).is_some_and(|s| s.end <= m.span.start));
             if let Some(pe) = prefix_end {
                 let det = DETERMINERS.contains(&first_lower.as_str());
                 let role_start = if det { start + 1 } else { start };
@@ -819,6 +842,20 @@ impl Paragraph<'_> {
         let words_in_role = end - role_start;
         let last = role_start + words_in_role.min(9) - 1;
         Some((self.join(role_start, last.max(role_start)), k))
+    }
+}
+
+impl Mention {
+    /// A singular personal pronoun of known gender ("she", "his"), outside any attribution.
+    pub fn pronoun(span: Span, gender: Gender) -> Mention {
+        pronoun_mention(
+            span,
+            Pronoun {
+                gender: Some(gender),
+                plural: false,
+                neuter: false,
+            },
+        )
     }
 }
 

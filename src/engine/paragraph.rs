@@ -5,7 +5,7 @@
 use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{Item, Mention, MentionKind, Paragraph, normalise};
-use super::model::{QuoteKind, QuoteStyle, Span};
+use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
 
 /// A quote's attribution as found inside its paragraph.
@@ -212,9 +212,26 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         lead_in = Some((idx, p.span(items.len() - 1).unwrap_or_default()));
     }
     // Names outside quotes introduce people even when they do not speak here.
-    for (_, _, m) in p.name_mentions() {
-        if !mentions.iter().any(|x| x.span.overlaps(m.span)) {
-            push_mention(&mut mentions, m);
+    // A headline's capitalised words are not names.
+    if !looks_like_headline(text) {
+        for (_, _, m) in p.name_mentions() {
+            if !mentions.iter().any(|x| x.span.overlaps(m.span)) {
+                push_mention(&mut mentions, m);
+            }
+        }
+    }
+    // "he" and "she" in prose tell the gender of whoever they point at, and keep them in mind.
+    for k in 0..items.len() {
+        let Some(w) = p.word(k) else { continue };
+        let gender = match normalise(w).as_str() {
+            // Subject forms only: "him" and "her" point past the subject as often as not.
+            "he" => Gender::Male,
+            "she" => Gender::Female,
+            _ => continue,
+        };
+        let span = p.span(k).unwrap_or_default();
+        if !mentions.iter().any(|x| x.span.overlaps(span)) {
+            push_mention(&mut mentions, Mention::pronoun(span, gender));
         }
     }
     // Keep mentions in text order, remapping attribution indices.
@@ -375,10 +392,11 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     for k in 0..cues.len() {
         if cues[k].mention.is_none() && cues[k].elided {
             let start = sentence_start(p, cues[k].at, p.text);
+            // The sentence's main clause speaks: "He said the manager had been told …, and
+            // added: …" is still his.
             let borrowed = cues[..k]
                 .iter()
-                .rev()
-                .take_while(|c| c.at >= start)
+                .filter(|c| c.at >= start)
                 .find_map(|c| c.mention.clone());
             cues[k].mention = borrowed.or_else(|| {
                 let start = sentence_start(p, cues[k].at, p.text);
@@ -498,6 +516,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
                 continue;
             };
             if let Some(m) = p.np_ending_at(end) {
+                let m = over_prepositional_phrase(p, m);
                 return Some(speaker(p, m, end));
             }
         }
@@ -508,7 +527,50 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     } else {
         p.np_ending_at(j)
     }?;
+    let m = over_prepositional_phrase(p, m);
     Some(speaker(p, m, j))
+}
+
+/// "A senior executive at the airline": a noun phrase found after a preposition is the object
+/// of a phrase modifying the real head, which comes before the preposition.
+fn over_prepositional_phrase(p: &Paragraph, m: Mention) -> Mention {
+    let Some(first) =
+        (0..p.items.len()).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+    else {
+        return m;
+    };
+    let is_prep = first
+        .checked_sub(1)
+        .and_then(|k| p.word(k))
+        .is_some_and(|w| {
+            matches!(
+                normalise(w).as_str(),
+                "at" | "of" | "for" | "from" | "with" | "in" | "on"
+            )
+        });
+    if !is_prep || first < 2 {
+        return m;
+    }
+    match p.np_ending_at(first - 2) {
+        Some(head)
+            if !matches!(head.kind, MentionKind::Pronoun(_)) && head.kind != MentionKind::Name
+                || m.kind != MentionKind::Name =>
+        {
+            let mut head = head;
+            // The whole phrase is what names the speaker ("a senior official at the agency").
+            if head.kind != MentionKind::Name {
+                head.span = Span::new(head.span.start, m.span.end);
+                if let Some(role) = &head.role {
+                    head.role = Some(format!(
+                        "{role} {}",
+                        &p.text[p.span(first - 1).map_or(m.span.start, |s| s.start)..m.span.end]
+                    ));
+                }
+            }
+            head
+        }
+        _ => m,
+    }
 }
 
 /// Steps back over a parenthetical like "(D-Nev.)" ending at item `j`.
@@ -827,6 +889,26 @@ fn fronted_subject(p: &Paragraph, at: usize, text: &str) -> Option<(Mention, usi
     let (m, k) = sentence_subject(p, comma + 1, end)?;
     // Only the clause's first noun phrase: "…, Clinton ripped", not a name deep in the clause.
     (k <= comma + 3).then_some((m, k))
+}
+
+/// Title Case with nearly every longer word capitalised: a headline, not a sentence.
+fn looks_like_headline(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    if words.len() < 3 || words.len() > 25 {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    capitalised * 10 >= words.len() * 8
 }
 
 /// Words that never stand inside a speaker's noun phrase.
