@@ -90,6 +90,14 @@ fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![4 => copy(), 1 => any::<String>()]
 }
 
+/// `PROPTEST_CASES` from the environment for a longer run, else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
 
 /// Up to ~32 char boundaries of `text`, spread over it, always with both ends (every one
@@ -105,7 +113,7 @@ fn between_crlf(text: &str, b: usize) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(cases(300)))]
 
     #[test]
     fn spans_are_inside_the_text_on_char_boundaries(text in any_text()) {
@@ -203,7 +211,7 @@ proptest! {
 
 proptest! {
     // Each case analyses up to 13 versions twice: fewer cases.
-    #![proptest_config(ProptestConfig::with_cases(100))]
+    #![proptest_config(ProptestConfig::with_cases(cases(100)))]
 
     #[test]
     fn incremental_analysis_equals_a_fresh_one_after_every_edit(
