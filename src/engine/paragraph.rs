@@ -2,6 +2,8 @@
 //! mention of each, and the names it introduces. The result depends only on the paragraph's text
 //! and the article's quote style, so it can be cached per paragraph; spans are paragraph-relative.
 
+use std::collections::BTreeMap;
+
 use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{Item, Mention, MentionKind, Paragraph, normalise};
@@ -97,40 +99,30 @@ struct Cue {
 pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let pq = pair_quotes(text, style);
     let tokens = tokenize(text);
-    // Fold each quote into one item.
+    // Fold each quote into one item, in one pass over tokens and quotes together. A quote
+    // made only of marks (no token inside) still gets its item.
     let mut items: Vec<Item> = Vec::with_capacity(tokens.len());
-    let mut qi = 0;
     let mut quote_item = vec![0usize; pq.quotes.len()];
-    for t in &tokens {
-        while qi < pq.quotes.len() && pq.quotes[qi].span.end <= t.span.start {
-            qi += 1;
+    let mut emitted = 0; // quotes [0, emitted) have their item
+    let mut emit_through = |upto: usize, items: &mut Vec<Item>, emitted: &mut usize| {
+        while *emitted < upto {
+            quote_item[*emitted] = items.len();
+            items.push(Item::Quote(*emitted));
+            *emitted += 1;
         }
-        if let Some(q) = pq.quotes.get(qi)
+    };
+    for t in &tokens {
+        let ended = pq.quotes.partition_point(|q| q.span.end <= t.span.start);
+        emit_through(ended, &mut items, &mut emitted);
+        if let Some(q) = pq.quotes.get(ended)
             && q.span.contains(t.span.start)
         {
-            if !matches!(items.last(), Some(Item::Quote(k)) if *k == qi) {
-                quote_item[qi] = items.len();
-                items.push(Item::Quote(qi));
-            }
+            emit_through(ended + 1, &mut items, &mut emitted);
             continue;
         }
         items.push(Item::Tok(*t));
     }
-    // A quote made only of marks with no tokens inside still needs an item.
-    for (k, q) in pq.quotes.iter().enumerate() {
-        if !items.contains(&Item::Quote(k)) {
-            let pos = items
-                .iter()
-                .position(|it| matches!(it, Item::Tok(t) if t.span.start >= q.span.end))
-                .unwrap_or(items.len());
-            items.insert(pos, Item::Quote(k));
-        }
-    }
-    for (i, it) in items.iter().enumerate() {
-        if let Item::Quote(k) = it {
-            quote_item[*k] = i;
-        }
-    }
+    emit_through(pq.quotes.len(), &mut items, &mut emitted);
     let inners: Vec<Span> = pq.quotes.iter().map(|q| q.inner).collect();
     let p = Paragraph {
         text,
@@ -143,11 +135,11 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         .count();
 
     let cues = find_cues(&p);
-    let mut mentions: Vec<Mention> = Vec::new();
+    let mut mentions = MentionSet::default();
     let mut quotes: Vec<ParagraphQuote> = Vec::new();
     for (k, q) in pq.quotes.iter().enumerate() {
         let at = quote_item[k];
-        let found = attribution_for(&p, &cues, at, q, text);
+        let found = attribution_for(&p, &cues, &quote_item, k, q, text);
         let kind = classify(&p, at, q, text);
         // Scare quotes and titles are nobody's words.
         let found = found.filter(|_| kind != QuoteKind::NotSpeech);
@@ -198,7 +190,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let mut lead_in = None;
     for c in &cues {
         if let Some(m) = &c.mention
-            && !mentions.iter().any(|x| x.span.overlaps(m.span))
+            && mentions.overlapping(m.span).is_none()
         {
             push_mention(&mut mentions, m.clone());
         }
@@ -207,7 +199,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         && let Some(c) = cues.iter().rev().find(|c| c.mention.is_some())
         && sentence_start(&p, items.len() - 1, text) <= c.at
         && let Some(m) = &c.mention
-        && let Some(idx) = mentions.iter().position(|x| x.span.overlaps(m.span))
+        && let Some(idx) = mentions.overlapping(m.span)
     {
         lead_in = Some((idx, p.span(items.len() - 1).unwrap_or_default()));
     }
@@ -215,7 +207,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     // A headline's capitalised words are not names.
     if !looks_like_headline(text) {
         for (_, _, m) in p.name_mentions() {
-            if !mentions.iter().any(|x| x.span.overlaps(m.span)) {
+            if mentions.overlapping(m.span).is_none() {
                 push_mention(&mut mentions, m);
             }
         }
@@ -230,11 +222,12 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             _ => continue,
         };
         let span = p.span(k).unwrap_or_default();
-        if !mentions.iter().any(|x| x.span.overlaps(span)) {
+        if mentions.overlapping(span).is_none() {
             push_mention(&mut mentions, Mention::pronoun(span, gender));
         }
     }
     // Keep mentions in text order, remapping attribution indices.
+    let mentions = mentions.list;
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
     let mut remap = vec![0; mentions.len()];
@@ -257,13 +250,38 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
 }
 
-fn push_mention(mentions: &mut Vec<Mention>, m: Mention) -> usize {
-    if let Some(i) = mentions.iter().position(|x| x.span == m.span) {
-        mentions[i].speaker |= m.speaker;
+/// A paragraph's mentions with lookups by span, so adding one never scans the others.
+#[derive(Default)]
+struct MentionSet {
+    list: Vec<Mention>,
+    /// Start of each mention → (end, index), for exact and overlap lookups.
+    by_start: BTreeMap<usize, (usize, usize)>,
+}
+
+impl MentionSet {
+    /// A mention overlapping `span`, if any (mentions barely overlap one another, so the few
+    /// starting just before `span.end` are the only candidates).
+    fn overlapping(&self, span: Span) -> Option<usize> {
+        self.by_start
+            .range(..span.end.max(span.start + 1))
+            .rev()
+            .take(4)
+            .find(|(start, (end, _))| Span::new(**start, *end).overlaps(span) || **start == span.start)
+            .map(|(_, (_, i))| *i)
+    }
+}
+
+fn push_mention(mentions: &mut MentionSet, m: Mention) -> usize {
+    if let Some(&(end, i)) = mentions.by_start.get(&m.span.start)
+        && end == m.span.end
+    {
+        mentions.list[i].speaker |= m.speaker;
         return i;
     }
-    mentions.push(m);
-    mentions.len() - 1
+    let i = mentions.list.len();
+    mentions.by_start.entry(m.span.start).or_insert((m.span.end, i));
+    mentions.list.push(m);
+    i
 }
 
 /// Every attribution cue in the paragraph's prose, with its speaker where one is found.
@@ -359,12 +377,14 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     // A colon right after a name cues the quote that follows (`Trump: “…”`), and so does a
     // short lead-in ending in a colon (`She went on: “…”`), before a quote or at the end of the
     // paragraph, when the next paragraph holds the quote.
+    let verb_cues = cues.len();
     for i in 1..p.items.len() {
         let before_quote = matches!(p.items.get(i + 1), Some(Item::Quote(_)));
         if p.punct(i) != Some(':') || !(before_quote || i + 1 == p.items.len()) {
             continue;
         }
-        if cues.iter().any(|c| c.at + 4 >= i && c.at < i) {
+        let near = cues[..verb_cues].partition_point(|c| c.at + 4 < i);
+        if cues[near..verb_cues].iter().any(|c| c.at < i) {
             continue;
         }
         let named = p
@@ -394,10 +414,8 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             let start = sentence_start(p, cues[k].at, p.text);
             // The sentence's main clause speaks: "He said the manager had been told …, and
             // added: …" is still his.
-            let borrowed = cues[..k]
-                .iter()
-                .filter(|c| c.at >= start)
-                .find_map(|c| c.mention.clone());
+            let from = cues[..k].partition_point(|c| c.at < start);
+            let borrowed = cues[from..k].iter().find_map(|c| c.mention.clone());
             cues[k].mention = borrowed.or_else(|| {
                 let start = sentence_start(p, cues[k].at, p.text);
                 sentence_subject(p, start, cues[k].at).map(|(m, at)| speaker(p, m, at))
@@ -410,7 +428,8 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
 fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
     m.speaker = true;
     if m.role.is_none() && matches!(m.kind, MentionKind::Name) {
-        let first = (0..=end_item).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
+        let first = (end_item.saturating_sub(48)..=end_item)
+            .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
         m.role = p
             .appositive_after(end_item)
             .map(|(role, _)| role)
@@ -516,7 +535,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
                 continue;
             };
             if let Some(m) = p.np_ending_at(end) {
-                let m = over_prepositional_phrase(p, m);
+                let m = over_prepositional_phrase(p, m, end);
                 return Some(speaker(p, m, end));
             }
         }
@@ -527,15 +546,15 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     } else {
         p.np_ending_at(j)
     }?;
-    let m = over_prepositional_phrase(p, m);
+    let m = over_prepositional_phrase(p, m, j);
     Some(speaker(p, m, j))
 }
 
 /// "A senior executive at the airline": a noun phrase found after a preposition is the object
 /// of a phrase modifying the real head, which comes before the preposition.
-fn over_prepositional_phrase(p: &Paragraph, m: Mention) -> Mention {
+fn over_prepositional_phrase(p: &Paragraph, m: Mention, end: usize) -> Mention {
     let Some(first) =
-        (0..p.items.len()).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+        (end.saturating_sub(48)..=end).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
     else {
         return m;
     };
@@ -729,17 +748,20 @@ const INVERTED_SUBJECT_END: &[&str] = &[
 /// Picks the cue for the quote at item `at`: first one after it in the same sentence, then the
 /// nearest one before it in the same sentence, then a cue starting the next sentence
 /// (`"…." Smith said.`).
+/// `quote_items[k]` is the item index of quote `k`; cues are sorted by item index, so every
+/// window below is a slice found by binary search and the paragraph stays linear in its length.
 fn attribution_for(
     p: &Paragraph,
     cues: &[Cue],
-    at: usize,
+    quote_items: &[usize],
+    k: usize,
     q: &LocalQuote,
     text: &str,
 ) -> Option<(usize, Mention)> {
-    let next_quote = (at + 1..p.items.len())
-        .find(|&k| matches!(p.items[k], Item::Quote(_)))
-        .unwrap_or(p.items.len());
-    let first_in_paragraph = !p.items[..at].iter().any(|it| matches!(it, Item::Quote(_)));
+    let at = quote_items[k];
+    let next_quote = quote_items.get(k + 1).copied().unwrap_or(p.items.len());
+    let first_in_paragraph = k == 0;
+    let after_at = cues.partition_point(|c| c.at <= at);
     let inner = q.inner.slice(text);
     let quote_ends_sentence = inner.ends_with(is_terminal) && !inner.ends_with("...");
     // After `"…." ` a capitalised word starts a new sentence; after `"…?" he asked` it does not.
@@ -751,16 +773,14 @@ fn attribution_for(
     // gamble,” and Y said …"); a quote set off on its own takes the cue that follows it.
     let embedded = at > 0 && p.word(at - 1).is_some();
     let sentence_start = sentence_start(p, at, text);
-    if embedded
-        && let Some((ci, m)) = cues
-            .iter()
-            .enumerate()
+    let from_sentence = cues.partition_point(|c| c.at < sentence_start);
+    let before = || {
+        (from_sentence..after_at.min(cues.partition_point(|c| c.at < at)))
             .rev()
-            .find(|(_, c)| c.at < at && c.at >= sentence_start && c.mention.is_some())
-            .map(|(ci, c)| (ci, c.mention.clone()))
-        && let Some(m) = m
-    {
-        return Some((ci, m));
+            .find_map(|ci| cues[ci].mention.clone().map(|m| (ci, m)))
+    };
+    if embedded && let Some(found) = before() {
+        return Some(found);
     }
 
     // After the quote, up to the end of the sentence.
@@ -773,10 +793,11 @@ fn attribution_for(
         .unwrap_or(p.items.len());
     let after_start = p.span(at + 1).map_or(usize::MAX, |s| s.start);
     if after_same_sentence {
-        for (ci, c) in cues.iter().enumerate() {
-            if c.at > at
-                && c.at < after_end
-                && let Some(m) = &c.mention
+        for (ci, c) in cues.iter().enumerate().skip(after_at) {
+            if c.at >= after_end {
+                break;
+            }
+            if let Some(m) = &c.mention
                 && (m.span.start >= after_start || c.elided)
             {
                 return Some((ci, m.clone()));
@@ -784,30 +805,25 @@ fn attribution_for(
         }
     }
     // Before the quote, back to the start of its sentence.
-    for (ci, c) in cues.iter().enumerate().rev() {
-        if c.at < at
-            && c.at >= sentence_start
-            && let Some(m) = &c.mention
-        {
-            return Some((ci, m.clone()));
-        }
+    if let Some(found) = before() {
+        return Some(found);
     }
     // Sloppy copy puts the cue in the next sentence (`"…." Smith said.`); in edited copy a quote
     // after an earlier one in the paragraph continues that speaker instead.
     // The same holds after an embedded fragment, which no speaker carries on from.
-    let prev_quote_embedded = (0..at)
-        .rev()
-        .find(|&k| matches!(p.items[k], Item::Quote(_)))
-        .is_some_and(|k| k > 0 && p.word(k - 1).is_some());
+    let prev_quote_embedded = k
+        .checked_sub(1)
+        .map(|j| quote_items[j])
+        .is_some_and(|i| i > 0 && p.word(i - 1).is_some());
     if !after_same_sentence && (first_in_paragraph || prev_quote_embedded) {
         let next_end = (at + 1..next_quote)
             .find(|&k| p.punct(k).is_some_and(is_terminal))
             .unwrap_or(next_quote);
-        for (ci, c) in cues.iter().enumerate() {
-            if c.at > at
-                && c.at < next_end
-                && c.at <= at + 5
-                && let Some(m) = &c.mention
+        for (ci, c) in cues.iter().enumerate().skip(after_at) {
+            if c.at >= next_end || c.at > at + 5 {
+                break;
+            }
+            if let Some(m) = &c.mention
                 && m.span.start >= after_start
             {
                 return Some((ci, m.clone()));
