@@ -125,6 +125,8 @@ pub struct Paragraph<'a> {
     pub items: &'a [Item],
     /// The inner span of each quote, by quote index.
     pub quote_inners: &'a [Span],
+    /// Each item's word, normalised once ([`normalise`]); empty for punctuation and quotes.
+    pub lowers: &'a [String],
 }
 
 impl<'a> Paragraph<'a> {
@@ -152,8 +154,9 @@ impl<'a> Paragraph<'a> {
             Item::Quote(_) => None,
         }
     }
-    fn lower(&self, i: usize) -> Option<String> {
-        self.word(i).map(normalise)
+    pub fn lower(&self, i: usize) -> Option<&'a str> {
+        self.word(i)?;
+        self.lowers.get(i).map(String::as_str)
     }
     fn join(&self, from: usize, to: usize) -> String {
         let (Some(a), Some(b)) = (self.span(from), self.span(to)) else {
@@ -163,9 +166,24 @@ impl<'a> Paragraph<'a> {
     }
 }
 
+/// The normalised word of every item, for [`Paragraph::lowers`].
+pub fn lowers_of(text: &str, items: &[Item]) -> Vec<String> {
+    items
+        .iter()
+        .map(|it| match it {
+            Item::Tok(t) if t.kind == TokenKind::Word => normalise(t.span.slice(text)),
+            _ => String::new(),
+        })
+        .collect()
+}
+
 /// Lower case, curly apostrophes straightened.
 pub fn normalise(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase().replace('’', "'")
+    }
 }
 
 /// "Trump’s" → ("Trump", true).
@@ -213,7 +231,7 @@ impl Paragraph<'_> {
                 || (RUN_CONNECTORS.contains(&lower.as_str())
                     && start >= 2
                     && self.word(start - 2).is_some_and(is_capitalised))
-                || (lower == "the" && start >= 2 && self.lower(start - 2).as_deref() == Some("of"))
+                || (lower == "the" && start >= 2 && self.lower(start - 2) == Some("of"))
             {
                 start -= 1;
             } else {
@@ -223,7 +241,7 @@ impl Paragraph<'_> {
         while start < end
             && self
                 .lower(start)
-                .is_some_and(|l| RUN_CONNECTORS.contains(&l.as_str()) || l == "the")
+                .is_some_and(|l| RUN_CONNECTORS.contains(&l) || l == "the")
         {
             start += 1;
         }
@@ -339,12 +357,12 @@ impl Paragraph<'_> {
                     break;
                 };
                 let w = self.word(k - 1).unwrap_or("");
-                if lx.is_title(&lower) && !HONORIFICS.contains(&lower.as_str()) {
+                if lx.is_title(lower) && !HONORIFICS.contains(&lower) {
                     found_head = true;
                     k -= 1;
                 } else if found_head
-                    && (TITLE_MODIFIERS.contains(&lower.as_str())
-                        || (is_capitalised(w) && !lx.common_words.contains(&lower)))
+                    && (TITLE_MODIFIERS.contains(&lower)
+                        || (is_capitalised(w) && !lx.common_words.contains(lower)))
                 {
                     k -= 1;
                 } else {
@@ -356,9 +374,9 @@ impl Paragraph<'_> {
                 span_first = k;
                 person_evidence = true;
             } else if first >= 3
-                && self.lower(first - 2).as_deref() == Some("of")
+                && self.lower(first - 2) == Some("of")
                 && self.word(first - 1).is_some_and(|w| !is_capitalised(w))
-                && self.lower(first - 3).is_some_and(|t| lx.is_title(&t))
+                && self.lower(first - 3).is_some_and(|t| lx.is_title(t))
             {
                 // "Head of highways Grace Whitfield": a title of some domain.
                 role = Some(self.join(first - 3, first - 1));
@@ -430,7 +448,7 @@ impl Paragraph<'_> {
             return Some(m);
         }
         let lower = self.lower(start)?;
-        if !DETERMINERS.contains(&lower.as_str()) {
+        if !DETERMINERS.contains(&lower) {
             return None;
         }
         let mut h = start + 1;
@@ -459,10 +477,10 @@ impl Paragraph<'_> {
         let last = end - 1;
         let span = Span::new(self.span(start)?.start, self.span(last)?.end);
         let first_lower = self.lower(start)?;
-        if BOUNDARY.contains(&first_lower.as_str()) && first_lower != "the" {
+        if BOUNDARY.contains(&first_lower) && first_lower != "the" {
             return None;
         }
-        if lx.pronouns.contains_key(&first_lower) {
+        if lx.pronouns.contains_key(first_lower) {
             return (end == start + 1 && first_lower != "it")
                 .then(|| self.np_starting_at(start))
                 .flatten();
@@ -476,7 +494,7 @@ impl Paragraph<'_> {
             let prefix_end =
                 (start..f).rfind(|&k| self.span(k).is_some_and(|s| s.end <= m.span.start));
             if let Some(pe) = prefix_end {
-                let det = DETERMINERS.contains(&first_lower.as_str());
+                let det = DETERMINERS.contains(&first_lower);
                 let role_start = if det { start + 1 } else { start };
                 let prefix = if role_start <= pe {
                     Some(self.join(role_start, pe))
@@ -501,7 +519,7 @@ impl Paragraph<'_> {
         // No name: a determined common noun phrase.
         let mut m = self.common_np(last, true)?;
         m.span = span;
-        if INDEFINITE.contains(&first_lower.as_str()) && m.kind != MentionKind::Organisation {
+        if INDEFINITE.contains(&first_lower) && m.kind != MentionKind::Organisation {
             m.kind = MentionKind::Anonymous;
         }
         Some(m)
@@ -510,7 +528,7 @@ impl Paragraph<'_> {
     /// A quantifier standing alone as subject: "Several said", "most say".
     pub fn quantifier_at(&self, at: usize) -> Option<Mention> {
         let lower = self.lower(at)?;
-        if !QUANTIFIERS.contains(&lower.as_str()) {
+        if !QUANTIFIERS.contains(&lower) {
             return None;
         }
         Some(Mention {
@@ -528,23 +546,23 @@ impl Paragraph<'_> {
         let lx = lexicon();
         let head_lower = self.lower(head)?;
         let head_word = self.word(head)?;
-        if is_capitalised(head_word) && !lx.is_title(&head_lower) {
+        if is_capitalised(head_word) && !lx.is_title(head_lower) {
             return None;
         }
         if generic
-            && (lx.common_words.contains(&head_lower)
-                || BOUNDARY.contains(&head_lower.as_str())
+            && (lx.common_words.contains(head_lower)
+                || BOUNDARY.contains(&head_lower)
                 || !head_lower.chars().all(|c| c.is_alphabetic() || c == '-'))
         {
             return None;
         }
         let singular = head_lower
             .strip_suffix('s')
-            .unwrap_or(&head_lower)
+            .unwrap_or(head_lower)
             .to_string();
-        let is_anon = lx.anonymous_heads.contains(&head_lower);
-        let is_title = lx.is_title(&head_lower);
-        let is_org = is_org_word(lx, &head_lower) || is_org_word(lx, &singular);
+        let is_anon = lx.anonymous_heads.contains(head_lower);
+        let is_title = lx.is_title(head_lower);
+        let is_org = is_org_word(lx, head_lower) || is_org_word(lx, &singular);
         let person_like = head_lower.ends_with("-old");
         if !(is_anon || is_title || is_org || generic) {
             return None;
@@ -571,7 +589,7 @@ impl Paragraph<'_> {
             }
             k -= 1;
         }
-        let plural = head_lower.ends_with('s') && !lx.titles.contains_key(&head_lower);
+        let plural = head_lower.ends_with('s') && !lx.titles.contains_key(head_lower);
         let (start, kind) = match &det {
             Some((d, det_word)) => {
                 let kind = if INDEFINITE.contains(&det_word.as_str())
@@ -590,7 +608,7 @@ impl Paragraph<'_> {
             None => return None,
         };
         let span = Span::new(self.span(start)?.start, self.span(head)?.end);
-        let gender = lx.title_gender(&head_lower);
+        let gender = lx.title_gender(head_lower);
         let role_from = if det.is_some() && kind != MentionKind::RoleNoun
             || det.as_ref().is_some_and(|(_, w)| w != "'s")
         {
@@ -644,7 +662,7 @@ impl Paragraph<'_> {
             let mut k = start;
             while k < start + 6 {
                 let Some(l) = self.lower(k) else { break };
-                if k > start && (BOUNDARY.contains(&l.as_str()) || lx.speech_verbs.contains(&l)) {
+                if k > start && (BOUNDARY.contains(&l) || lx.speech_verbs.contains(l)) {
                     break;
                 }
                 if is_capitalised(self.word(k).unwrap_or("")) && k > start {
@@ -663,7 +681,7 @@ impl Paragraph<'_> {
                     }
                     break;
                 }
-                if is_role_head(lx, &l) || is_org_word(lx, &l) {
+                if is_role_head(lx, l) || is_org_word(lx, l) {
                     best = Some(k);
                 }
                 k += 1;
@@ -679,7 +697,7 @@ impl Paragraph<'_> {
     fn title_only(&self, first: usize, last: usize) -> Option<Mention> {
         let lx = lexicon();
         let head = self.lower(last)?;
-        if !lx.is_title(&head) {
+        if !lx.is_title(head) {
             return None;
         }
         let mut start = first;
@@ -691,7 +709,7 @@ impl Paragraph<'_> {
             kind: MentionKind::RoleNoun,
             words: Vec::new(),
             role: Some(self.join(first, last)),
-            gender: lx.title_gender(&head),
+            gender: lx.title_gender(head),
             person_evidence: true,
             speaker: false,
         })
@@ -734,11 +752,11 @@ impl Paragraph<'_> {
             }
             // "the commissioner", "the former senator": a role noun in prose keeps its holder
             // in mind for the pronouns that follow.
-            if self.lower(i).as_deref() == Some("the")
+            if self.lower(i) == Some("the")
                 && let Some(h) = (i + 1..i + 4).find(|&h| {
-                    self.lower(h).is_some_and(|l| {
-                        lexicon().is_title(&l) && !HONORIFICS.contains(&l.as_str())
-                    }) && self.word(h).is_some_and(|w| !is_capitalised(w))
+                    self.lower(h)
+                        .is_some_and(|l| lexicon().is_title(l) && !HONORIFICS.contains(&l))
+                        && self.word(h).is_some_and(|w| !is_capitalised(w))
                 })
                 && (i + 1..h).all(|k| self.word(k).is_some_and(|w| !is_capitalised(w)))
                 && self.word(h + 1).is_none_or(|w| !is_capitalised(w))
@@ -772,7 +790,7 @@ impl Paragraph<'_> {
                 let det_item = (0..=k)
                     .rev()
                     .find(|&d| self.span(d).is_some_and(|s| s.start == m.span.start))?;
-                let from = if DETERMINERS.contains(&self.lower(det_item)?.as_str()) {
+                let from = if DETERMINERS.contains(&self.lower(det_item)?) {
                     det_item + 1
                 } else {
                     det_item
@@ -793,12 +811,12 @@ impl Paragraph<'_> {
         let start = after + 2;
         let first = self.lower(start)?;
         let first_word = self.word(start)?;
-        let opens = DETERMINERS.contains(&first.as_str())
+        let opens = DETERMINERS.contains(&first)
             || strip_possessive(first_word).1
-            || (is_capitalised(first_word) && !lx.common_words.contains(&first))
-            || TITLE_MODIFIERS.contains(&first.as_str())
-            || lx.is_title(&first);
-        if !opens || lx.pronouns.contains_key(&first) {
+            || (is_capitalised(first_word) && !lx.common_words.contains(first))
+            || TITLE_MODIFIERS.contains(&first)
+            || lx.is_title(first);
+        if !opens || lx.pronouns.contains_key(first) {
             return None;
         }
         let mut k = start;
@@ -834,7 +852,7 @@ impl Paragraph<'_> {
         if end <= start {
             return None;
         }
-        let role_start = if ["a", "an", "the"].contains(&first.as_str()) {
+        let role_start = if ["a", "an", "the"].contains(&first) {
             start + 1
         } else {
             start
@@ -882,10 +900,12 @@ mod tests {
 
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {
         let items = para(text);
+        let lowers = lowers_of(text, &items);
         let p = Paragraph {
             text,
             items: &items,
             quote_inners: &[],
+            lowers: &lowers,
         };
         p.np_ending_at(items.len() - 1)
             .map(|m| (m.span.slice(text).to_string(), m.kind, m.role))
@@ -951,10 +971,12 @@ mod tests {
     fn appositive_gives_a_role() {
         let text = "Jen Psaki, a State Department spokeswoman, said";
         let items = para(text);
+        let lowers = lowers_of(text, &items);
         let p = Paragraph {
             text,
             items: &items,
             quote_inners: &[],
+            lowers: &lowers,
         };
         let (role, _) = p.appositive_after(1).unwrap();
         assert_eq!(role, "State Department spokeswoman");

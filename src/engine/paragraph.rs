@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
-use super::mentions::{Item, Mention, MentionKind, Paragraph, normalise};
+use super::mentions::{Item, Mention, MentionKind, Paragraph, lowers_of, normalise};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
 
@@ -124,10 +124,12 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
     let inners: Vec<Span> = pq.quotes.iter().map(|q| q.inner).collect();
+    let lowers = lowers_of(text, &items);
     let p = Paragraph {
         text,
         items: &items,
         quote_inners: &inners,
+        lowers: &lowers,
     };
     let prose_words = items
         .iter()
@@ -266,7 +268,9 @@ impl MentionSet {
             .range(..span.end.max(span.start + 1))
             .rev()
             .take(4)
-            .find(|(start, (end, _))| Span::new(**start, *end).overlaps(span) || **start == span.start)
+            .find(|(start, (end, _))| {
+                Span::new(**start, *end).overlaps(span) || **start == span.start
+            })
             .map(|(_, (_, i))| *i)
     }
 }
@@ -279,7 +283,10 @@ fn push_mention(mentions: &mut MentionSet, m: Mention) -> usize {
         return i;
     }
     let i = mentions.list.len();
-    mentions.by_start.entry(m.span.start).or_insert((m.span.end, i));
+    mentions
+        .by_start
+        .entry(m.span.start)
+        .or_insert((m.span.end, i));
     mentions.list.push(m);
     i
 }
@@ -553,8 +560,8 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
 /// "A senior executive at the airline": a noun phrase found after a preposition is the object
 /// of a phrase modifying the real head, which comes before the preposition.
 fn over_prepositional_phrase(p: &Paragraph, m: Mention, end: usize) -> Mention {
-    let Some(first) =
-        (end.saturating_sub(48)..=end).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+    let Some(first) = (end.saturating_sub(48)..=end)
+        .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
     else {
         return m;
     };
