@@ -8,14 +8,23 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 
 use super::marks::detect_style;
-use super::model::{Analysis, QuoteStyle};
+use super::model::{Analysis, QuoteStyle, Span};
 use super::paragraph::{ParagraphAnalysis, analyze_paragraph};
 use super::{link, text};
 
-/// One cached paragraph: its local analysis and the last analysis run that used it.
+/// One cached paragraph: its local analysis and how many paragraphs of the current text have
+/// this text.
 struct Entry {
     local: Arc<ParagraphAnalysis>,
-    seen: u64,
+    uses: usize,
+}
+
+/// The text last analysed, with its paragraphs and their local results.
+#[derive(Default)]
+struct Previous {
+    text: String,
+    paragraphs: Vec<Span>,
+    locals: Vec<Arc<ParagraphAnalysis>>,
 }
 
 /// Analyses successive versions of one document, re-analysing only changed paragraphs.
@@ -28,7 +37,7 @@ pub struct Analyzer {
     /// The style the cached results were computed for; a change of style empties the cache.
     style: Option<QuoteStyle>,
     cache: HashMap<Box<str>, Entry, FastHash>,
-    run: u64,
+    prev: Previous,
     /// Paragraphs analysed afresh by the last call (for tests and benchmarks).
     fresh: usize,
 }
@@ -49,42 +58,102 @@ impl Analyzer {
     }
 
     /// Analyses `text`; the same result as [`analyze`](super::analyze)`(text)`.
+    ///
+    /// The paragraphs in the stretch the previous text and `text` share at their start and at
+    /// their end keep their results without being looked at again; the paragraphs of the stretch
+    /// in between are split afresh and looked up in the cache by their text.
     pub fn analyze(&mut self, text: &str) -> Analysis {
         let style = detect_style(text);
         if self.style != Some(style) {
             self.cache.clear();
+            self.prev = Previous::default();
             self.style = Some(style);
         }
-        self.run += 1;
-        let run = self.run;
-        let paragraphs = text::paragraphs(text);
-        let mut fresh = 0;
-        let locals: Vec<Arc<ParagraphAnalysis>> = paragraphs
+        let old = std::mem::take(&mut self.prev);
+        let (o, n) = (old.text.as_bytes(), text.as_bytes());
+        let max = o.len().min(n.len());
+        let prefix = common_prefix(o, n);
+        let suffix = common_prefix_rev(&o[prefix..], &n[prefix..]).min(max - prefix);
+        // Lines that end (break included) inside the shared start, or start (break before them
+        // included) inside the shared end, split and read exactly as before.
+        let head_end = n[..prefix].iter().rposition(|&b| b == b'\n' || b == b'\r');
+        let tail_from = n.len() - suffix;
+        let tail_start = n[tail_from..]
             .iter()
-            .map(|p| {
-                let t = p.slice(text);
-                if let Some(e) = self.cache.get_mut(t) {
-                    e.seen = run;
-                    return e.local.clone();
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(n.len(), |i| tail_from + i);
+        let delta = n.len() as isize - o.len() as isize;
+        let keep_head = head_end.map_or(0, |h| old.paragraphs.partition_point(|p| p.end <= h));
+        let keep_tail_from = old
+            .paragraphs
+            .partition_point(|p| (p.start as isize + delta) <= tail_start as isize)
+            .max(keep_head);
+
+        let mut paragraphs: Vec<Span> = Vec::with_capacity(old.paragraphs.len() + 4);
+        let mut locals: Vec<Arc<ParagraphAnalysis>> = Vec::with_capacity(old.locals.len() + 4);
+        paragraphs.extend_from_slice(&old.paragraphs[..keep_head]);
+        locals.extend_from_slice(&old.locals[..keep_head]);
+        // The paragraphs that left: release their cache entries.
+        for (p, _) in old.paragraphs[keep_head..keep_tail_from]
+            .iter()
+            .zip(&old.locals[keep_head..keep_tail_from])
+        {
+            let t = p.slice(&old.text);
+            if let Some(e) = self.cache.get_mut(t) {
+                e.uses -= 1;
+                if e.uses == 0 {
+                    self.cache.remove(t);
                 }
-                fresh += 1;
-                let local = Arc::new(analyze_paragraph(t, style));
-                self.cache.insert(
-                    t.into(),
-                    Entry {
-                        local: local.clone(),
-                        seen: run,
-                    },
-                );
-                local
-            })
-            .collect();
-        if fresh > 0 || self.cache.len() > paragraphs.len() {
-            self.cache.retain(|_, e| e.seen == run);
+            }
+        }
+        // The stretch in between, split afresh.
+        let mid_start = head_end.map_or(0, |h| h + 1).min(tail_start);
+        let mut fresh = 0;
+        for p in text::paragraphs(&text[mid_start..tail_start]) {
+            let p = p.shift(mid_start);
+            let t = p.slice(text);
+            let local = match self.cache.get_mut(t) {
+                Some(e) => {
+                    e.uses += 1;
+                    e.local.clone()
+                }
+                None => {
+                    fresh += 1;
+                    let local = Arc::new(analyze_paragraph(t, style));
+                    self.cache.insert(
+                        t.into(),
+                        Entry {
+                            local: local.clone(),
+                            uses: 1,
+                        },
+                    );
+                    local
+                }
+            };
+            paragraphs.push(p);
+            locals.push(local);
+        }
+        for (p, l) in old.paragraphs[keep_tail_from..]
+            .iter()
+            .zip(&old.locals[keep_tail_from..])
+        {
+            let start = (p.start as isize + delta) as usize;
+            paragraphs.push(Span::new(start, start + p.len()));
+            locals.push(l.clone());
         }
         self.fresh = fresh;
         let refs: Vec<&ParagraphAnalysis> = locals.iter().map(|l| &**l).collect();
-        link(text, style, paragraphs, &refs)
+        let analysis = link(text, style, paragraphs.clone(), &refs);
+        drop(refs);
+        let mut prev_text = old.text;
+        prev_text.clear();
+        prev_text.push_str(text);
+        self.prev = Previous {
+            text: prev_text,
+            paragraphs,
+            locals,
+        };
+        analysis
     }
 
     /// How many paragraphs the last [`Analyzer::analyze`] had to analyse afresh.
@@ -100,8 +169,36 @@ impl Analyzer {
     /// Drops every cached paragraph.
     pub fn clear(&mut self) {
         self.cache.clear();
+        self.prev = Previous::default();
         self.style = None;
     }
+}
+
+/// Length of the longest common prefix, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Length of the longest common suffix.
+fn common_prefix_rev(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[la - i - 64..la - i] == b[lb - i - 64..lb - i] {
+        i += 64;
+    }
+    while i < n && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 /// A fast non-cryptographic hash for paragraph keys (FxHash's multiply-rotate, eight bytes at a
