@@ -2,8 +2,9 @@
 //! was analysed in time quadratic in its length: in a debug build 400 KB took ~11 s and 800 KB
 //! ~48 s, so a few megabytes in one paragraph kept the language server's analysis busy for
 //! minutes (release builds are ~10x faster, still quadratic). Fixed in 6e0d596 (0.8 s).
-//! Profile before the fix: `paragraph::find_cues` → `subject_before` → `speaker` scanning the paragraph's items for every cue (~55%),
-//! `mentions::Paragraph::span` (~24%), `push_mention`'s overlap check (~6%).
+//! Profile before the fix: `paragraph::find_cues` → `subject_before` → `speaker` scanning the
+//! paragraph's items for every cue (~55%), `mentions::Paragraph::span` (~24%), `push_mention`'s
+//! overlap check (~6%).
 //!
 //! A generous bound: linear analysis takes a second or two here in a debug build. The analysis
 //! runs on its own thread so that, should the bug come back, the test fails at the bound instead
