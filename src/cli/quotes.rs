@@ -69,8 +69,10 @@ fn sheet_text(text: &str, a: &Analysis) -> String {
                     Some(e) => format!(
                         "      — {}{} [“{}”: {}]",
                         e.name,
+                        // "one aide" needs no ", aide" after it.
                         e.role
                             .as_ref()
+                            .filter(|r| !e.name.to_lowercase().contains(&r.to_lowercase()))
                             .map(|r| format!(", {r}"))
                             .unwrap_or_default(),
                         mention,
