@@ -26,7 +26,11 @@ fn check_is_silent_and_exits_0_on_clean_copy() {
     let f = temp_file("clean.txt", CLEAN);
     let out = copydesk().arg("check").arg(&f).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -60,10 +64,17 @@ fn quote_sheet_names_speaker_role_and_how() {
     assert_eq!(out.status.code(), Some(0));
     let sheet = String::from_utf8(out.stdout).unwrap();
     assert!(sheet.contains("   3  \"We are ready to talk,\""), "{sheet}");
-    assert!(sheet.contains("Jen Psaki, State Department spokeswoman"), "{sheet}");
+    assert!(
+        sheet.contains("Jen Psaki, State Department spokeswoman"),
+        "{sheet}"
+    );
     assert!(sheet.contains("surname"), "{sheet}");
 
-    let out = copydesk().args(["quotes", "--format", "json"]).arg(&f).output().unwrap();
+    let out = copydesk()
+        .args(["quotes", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["quotes"][0]["speaker"]["name"], "Jen Psaki");
     assert_eq!(v["quotes"][0]["line"], 3);
@@ -82,7 +93,12 @@ fn batch_writes_one_prediction_per_line_in_order() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let lines: Vec<Value> = String::from_utf8(out.stdout)
@@ -97,7 +113,10 @@ fn batch_writes_one_prediction_per_line_in_order() {
     let end = q["end"].as_u64().unwrap() as usize;
     assert_eq!(&CLEAN[start..end], "\"We are ready to talk,\"");
     let m = &q["speaker"]["mention"];
-    let (ms, me) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+    let (ms, me) = (
+        m["start"].as_u64().unwrap() as usize,
+        m["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&CLEAN[ms..me], "Psaki");
     assert_eq!(q["speaker"]["name"], "Jen Psaki");
     assert!(lines[1]["error"].as_str().unwrap().contains("JSON"));
@@ -110,7 +129,21 @@ fn batch_writes_one_prediction_per_line_in_order() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(copydesk().output().unwrap().status.code(), Some(2));
-    assert_eq!(copydesk().arg("frobnicate").output().unwrap().status.code(), Some(2));
-    assert_eq!(copydesk().args(["quotes", "--format", "xml", "x"]).output().unwrap().status.code(), Some(2));
-    assert_eq!(copydesk().arg("--help").output().unwrap().status.code(), Some(0));
+    assert_eq!(
+        copydesk().arg("frobnicate").output().unwrap().status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        copydesk()
+            .args(["quotes", "--format", "xml", "x"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        copydesk().arg("--help").output().unwrap().status.code(),
+        Some(0)
+    );
 }

@@ -82,7 +82,11 @@ fn seed_story_has_no_unattributed_quote() {
     let (text, expected) = load();
     let a = analyze(&text);
     let found = unattributed(&text, &a);
-    assert_eq!(found.len() as u64, expected["unattributed"].as_u64().unwrap(), "{found:?}");
+    assert_eq!(
+        found.len() as u64,
+        expected["unattributed"].as_u64().unwrap(),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -97,11 +101,21 @@ fn deleting_one_attribution_reports_exactly_that_quote() {
             .find(|q| q.span.slice(&text).starts_with(starts))
             .unwrap();
         // Every seed quote is attributed after its closing mark: drop the rest of the line.
-        let line_end = text[q.span.end..].find('\n').map_or(text.len(), |i| q.span.end + i);
+        let line_end = text[q.span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| q.span.end + i);
         let edited = format!("{}{}", &text[..q.span.end], &text[line_end..]);
         let found = unattributed(&edited, &analyze(&edited));
-        assert_eq!(found.len(), 1, "after deleting the attribution of {starts:?}: {found:?}");
-        assert!(found[0].starts_with(starts), "reported {:?} instead of {starts:?}", found[0]);
+        assert_eq!(
+            found.len(),
+            1,
+            "after deleting the attribution of {starts:?}: {found:?}"
+        );
+        assert!(
+            found[0].starts_with(starts),
+            "reported {:?} instead of {starts:?}",
+            found[0]
+        );
     }
 }
 

@@ -80,6 +80,13 @@ pub struct Resolver {
     entities: Vec<Builder>,
     /// (position, entity) of every person mention so far, for pronouns.
     salience: Vec<(usize, EntityId)>,
+    /// Entities by the first and last word of their normalised name: the only candidates
+    /// [`Resolver::link_name`] can match. May hold stale entries (names grow); the match test
+    /// is always applied to the candidates.
+    by_word: std::collections::HashMap<String, Vec<EntityId>>,
+    /// Entities by every word of their display name and role (as `normalise` and `role_words`
+    /// cut them): the only candidates `link_body` and `link_role` can pick. Also a superset.
+    by_text: std::collections::HashMap<String, Vec<EntityId>>,
 }
 
 impl Resolver {
@@ -87,6 +94,8 @@ impl Resolver {
         Resolver {
             entities: Vec::new(),
             salience: Vec::new(),
+            by_word: std::collections::HashMap::new(),
+            by_text: std::collections::HashMap::new(),
         }
     }
 
@@ -138,6 +147,7 @@ impl Resolver {
         {
             e.role = Some(r.trim().to_string());
             e.role_source = source;
+            self.index_text(id);
         }
     }
 
@@ -160,6 +170,8 @@ impl Resolver {
             personish: kind == EntityKind::Person && (m.person_evidence || m.speaker),
         });
         let id = self.entities.len() - 1;
+        self.index_words(id);
+        self.index_text(id);
         let source = if matches!(m.kind, MentionKind::RoleNoun) {
             RoleSource::RoleNoun
         } else {
@@ -167,6 +179,50 @@ impl Resolver {
         };
         self.set_role(id, m.role.as_deref(), source);
         id
+    }
+
+    fn index_text(&mut self, id: EntityId) {
+        let e = &self.entities[id];
+        let mut keys: Vec<String> = normalise(&e.display)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        keys.extend(role_words(&e.display));
+        if let Some(r) = &e.role {
+            keys.extend(role_words(r));
+        }
+        for k in keys {
+            let ids = self.by_text.entry(k).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+    }
+
+    /// Candidates from `by_text` for any of `words`, in ascending order.
+    fn text_candidates<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<EntityId> {
+        let mut ids: Vec<EntityId> = Vec::new();
+        for w in words {
+            if let Some(v) = self.by_text.get(w) {
+                ids.extend_from_slice(v);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn index_words(&mut self, id: EntityId) {
+        let lower = &self.entities[id].lower;
+        let (Some(first), Some(last)) = (lower.first(), lower.last()) else {
+            return;
+        };
+        for w in [first, last] {
+            let ids = self.by_word.entry(w.clone()).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
     }
 
     fn link_name(&mut self, m: &Mention) -> Option<(EntityId, Resolution)> {
@@ -187,17 +243,21 @@ impl Resolver {
                 && e.kind == EntityKind::Person)
                 || (e.lower.len() == 1 && lower.len() > 1 && &e.lower[0] == last)
         };
-        let best = self
-            .entities
-            .iter()
-            .enumerate()
+        // Every entity that can match has `last` as the first or last word of its name.
+        let mut candidates: Vec<EntityId> = self.by_word.get(last).cloned().unwrap_or_default();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .into_iter()
+            .map(|i| (i, &self.entities[i]))
             .filter(|(_, e)| matches(e))
             .max_by_key(|(_, e)| e.mentions.last().map_or(0, |s| s.start))
             .map(|(i, _)| i);
         if let Some(id) = best {
             let was_fuller = self.entities[id].lower.len() > lower.len();
             let e = &mut self.entities[id];
-            if lower.len() > e.lower.len() {
+            let grew = lower.len() > e.lower.len();
+            if grew {
                 e.words = m.words.clone();
                 e.lower = lower.clone();
                 e.display = m.words.join(" ");
@@ -208,6 +268,10 @@ impl Resolver {
             e.personish |= m.person_evidence;
             if m.kind == MentionKind::Organisation && !e.personish {
                 e.kind = EntityKind::Organisation;
+            }
+            if grew {
+                self.index_words(id);
+                self.index_text(id);
             }
             self.set_role(id, m.role.as_deref(), RoleSource::Explicit);
             let how = if was_fuller {
@@ -248,9 +312,11 @@ impl Resolver {
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
             && phrase.split_whitespace().count() == 2;
         let existing = self
-            .entities
-            .iter()
-            .rposition(|e| {
+            .text_candidates([head.as_str()])
+            .into_iter()
+            .rev()
+            .find(|&i| {
+                let e = &self.entities[i];
                 e.kind == EntityKind::Organisation
                     && normalise(&e.display).split_whitespace().any(|w| w == head)
             })
@@ -277,7 +343,8 @@ impl Resolver {
         let head = words.last().cloned().unwrap_or_default();
         // The named person whose role shares the most words, the head noun counting double.
         let mut best: Option<(usize, usize)> = None;
-        for (id, e) in self.entities.iter().enumerate() {
+        for id in self.text_candidates(words.iter().map(String::as_str)) {
+            let e = &self.entities[id];
             if e.kind != EntityKind::Person || e.words.is_empty() {
                 continue;
             }
@@ -297,18 +364,25 @@ impl Resolver {
             return (id, Resolution::Role);
         }
         // "the official" after "a senior official".
-        if let Some(id) = self.entities.iter().rposition(|e| {
-            e.kind == EntityKind::Anonymous
-                && (role_words(&e.display).contains(&head)
-                    || e.role
-                        .as_deref()
-                        .is_some_and(|r| role_words(r).last() == Some(&head)))
-        }) {
+        if let Some(id) = self
+            .text_candidates([head.as_str()])
+            .into_iter()
+            .rev()
+            .find(|&i| {
+                let e = &self.entities[i];
+                e.kind == EntityKind::Anonymous
+                    && (role_words(&e.display).contains(&head)
+                        || e.role
+                            .as_deref()
+                            .is_some_and(|r| role_words(r).last() == Some(&head)))
+            })
+        {
             return (id, Resolution::Anonymous);
         }
         let id = self.create(m, text, EntityKind::Person);
         let e = &mut self.entities[id];
         e.display = m.span.slice(text).trim_start_matches("the ").to_string();
+        self.index_text(id);
         (id, Resolution::Unresolved)
     }
 
