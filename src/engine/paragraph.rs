@@ -931,7 +931,12 @@ fn looks_like_headline(text: &str) -> bool {
                 .is_some_and(char::is_uppercase)
         })
         .count();
-    capitalised * 10 >= words.len() * 8
+    // A sentence full of names still has lower-case verbs; a headline capitalises them too.
+    if text.trim_end().ends_with(is_terminal) {
+        capitalised == words.len()
+    } else {
+        capitalised * 10 >= words.len() * 8
+    }
 }
 
 /// Words that never stand inside a speaker's noun phrase.
@@ -1188,6 +1193,19 @@ mod tests {
             QuoteStyle::Double,
         );
         assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
+    }
+
+    #[test]
+    fn headlines_are_told_from_sentences_full_of_names() {
+        assert!(looks_like_headline(
+            "Port Authority Chief Defends Harbour Plan as Council Vote Nears"
+        ));
+        assert!(looks_like_headline(
+            "Stealth Over Health: Clinton Was Headed to Hospital."
+        ));
+        assert!(!looks_like_headline(
+            "John Kerry spoke in Geneva on Monday."
+        ));
     }
 
     #[test]
