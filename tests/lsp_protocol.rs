@@ -319,3 +319,38 @@ async fn malformed_frames_are_dropped_and_the_session_continues() {
     c.shutdown().await;
     assert_eq!(server.await.unwrap(), copydesk::server::Ended::Clean);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_pulls_is_not_also_pushed_diagnostics() {
+    let (mut c, _server) = start();
+    // Neovim 0.11 and vscode-languageclient 9 pull when the server offers it; pushing as well
+    // would show every finding twice.
+    c.initialize(json!({"textDocument": {"diagnostic": {}}}), None)
+        .await;
+    let uri = "file:///desk/pull.txt";
+    let text = format!("The rain fell.\n\n{QUOTE}\n");
+    c.open(uri, "plaintext", 1, &text).await;
+    let report = c
+        .call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert_eq!(report["items"][0]["code"], "unattributed-quote", "{report}");
+    c.change(uri, 2, json!([edit(2, 0, 2, 0, "Ana said: ")]))
+        .await;
+    let report = c
+        .call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert_eq!(report["items"], json!([]), "{report}");
+    c.shutdown().await;
+    assert!(
+        !c.seen
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "diagnostics were pushed to a client that pulls"
+    );
+}

@@ -33,6 +33,11 @@ struct State {
     config: RwLock<CheckConfig>,
     encoding: RwLock<Encoding>,
     shutdown: AtomicBool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): pushing as well would show
+    /// every finding twice, so pushes are skipped.
+    client_pulls: AtomicBool,
+    /// The client accepts `workspace/diagnostic/refresh`, sent when settings change.
+    client_refreshes: AtomicBool,
     /// Held while checking a version is current and sending its diagnostics, so an older
     /// version can never be published after a newer one.
     publish: tokio::sync::Mutex<()>,
@@ -174,6 +179,9 @@ impl State {
         if lock(&self.docs).current(&uri) != Some((doc_id, version)) {
             return; // Superseded before we started: the newer change has its own refresh.
         }
+        if self.client_pulls.load(Ordering::SeqCst) {
+            return; // The client asks for diagnostics itself.
+        }
         let Some(a) = self.analyzed(&uri).await else {
             return;
         };
@@ -230,6 +238,8 @@ impl Backend {
                 config: RwLock::new(CheckConfig::default()),
                 encoding: RwLock::new(Encoding::Utf16),
                 shutdown: AtomicBool::new(false),
+                client_pulls: AtomicBool::new(false),
+                client_refreshes: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
             }),
         }
@@ -265,6 +275,21 @@ fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> RpcResult<InitializeResult> {
         let enc = negotiate_encoding(&params);
+        let caps = &params.capabilities;
+        let pulls = caps
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        let refreshes = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        self.state.client_pulls.store(pulls, Ordering::SeqCst);
+        self.state
+            .client_refreshes
+            .store(refreshes, Ordering::SeqCst);
         *self
             .state
             .encoding
@@ -409,6 +434,21 @@ impl LanguageServer for Backend {
         self.state
             .apply_settings(&params.settings, "didChangeConfiguration")
             .await;
+        if self.state.client_pulls.load(Ordering::SeqCst) {
+            if self.state.client_refreshes.load(Ordering::SeqCst)
+                && self
+                    .state
+                    .client
+                    .workspace_diagnostic_refresh()
+                    .await
+                    .is_err()
+            {
+                self.state
+                    .log(MessageType::WARNING, "workspace/diagnostic/refresh failed")
+                    .await;
+            }
+            return;
+        }
         let open = lock(&self.state.docs).open_documents();
         for (uri, id, version) in open {
             self.state.spawn_refresh(uri, id, version);
