@@ -47,17 +47,21 @@ fn unattributed(text: &str, a: &Analysis) -> Vec<String> {
         .collect()
 }
 
+/// The quote of the analysis that starts with `starts`.
+fn quote<'a>(a: &'a Analysis, text: &str, starts: &str) -> &'a copydesk::engine::Quote {
+    a.quotes
+        .iter()
+        .find(|q| q.span.slice(text).starts_with(starts))
+        .unwrap_or_else(|| panic!("no quote starts with {starts:?}"))
+}
+
 #[test]
 fn every_seed_quote_gets_the_expected_speaker_and_role() {
     let (text, expected) = load();
     let a = analyze(&text);
     for want in expected["quotes"].as_array().unwrap() {
         let starts = want["starts_with"].as_str().unwrap();
-        let q = a
-            .quotes
-            .iter()
-            .find(|q| q.span.slice(&text).starts_with(starts))
-            .unwrap_or_else(|| panic!("no quote starts with {starts:?}"));
+        let q = quote(&a, &text, starts);
         let entity = q
             .speaker()
             .map(|e| &a.entities[e])
@@ -95,11 +99,7 @@ fn deleting_one_attribution_reports_exactly_that_quote() {
     let a = analyze(&text);
     for want in expected["quotes"].as_array().unwrap() {
         let starts = want["starts_with"].as_str().unwrap();
-        let q = a
-            .quotes
-            .iter()
-            .find(|q| q.span.slice(&text).starts_with(starts))
-            .unwrap();
+        let q = quote(&a, &text, starts);
         // Every seed quote is attributed after its closing mark: drop the rest of the line.
         let line_end = text[q.span.end..]
             .find('\n')

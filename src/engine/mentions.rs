@@ -937,30 +937,17 @@ mod tests {
 
     #[test]
     fn common_noun_phrases_are_classified() {
-        assert_eq!(
-            np_before_last("a senior official").unwrap().1,
-            MentionKind::Anonymous
-        );
-        assert_eq!(
-            np_before_last("officials").unwrap().1,
-            MentionKind::Anonymous
-        );
-        assert_eq!(
-            np_before_last("the minister").unwrap().1,
-            MentionKind::RoleNoun
-        );
-        assert_eq!(
-            np_before_last("the campaign").unwrap().1,
-            MentionKind::Organisation
-        );
-        assert_eq!(
-            np_before_last("The Israeli Foreign Minister").unwrap().1,
-            MentionKind::RoleNoun
-        );
-        assert_eq!(
-            np_before_last("the State Department").unwrap().1,
-            MentionKind::Organisation
-        );
+        let cases = [
+            ("a senior official", MentionKind::Anonymous),
+            ("officials", MentionKind::Anonymous),
+            ("the minister", MentionKind::RoleNoun),
+            ("the campaign", MentionKind::Organisation),
+            ("The Israeli Foreign Minister", MentionKind::RoleNoun),
+            ("the State Department", MentionKind::Organisation),
+        ];
+        for (np, kind) in cases {
+            assert_eq!(np_before_last(np).unwrap().1, kind, "{np}");
+        }
         assert!(matches!(
             np_before_last("Yesterday he").unwrap().1,
             MentionKind::Pronoun(_)
