@@ -140,19 +140,22 @@ enum Role {
     None,
 }
 
+/// A mark that opens quotes in this style. While a quote is open it is nested (ignored), unless
+/// it stands where a closing mark would: a misused opener closes ("Apparently not,“ he said).
+fn opening_mark(ctx: Ctx, open: bool) -> Role {
+    if open && ctx.closer_like() && !ctx.opener_like() {
+        Role::Close
+    } else if open {
+        Role::None
+    } else {
+        Role::Open
+    }
+}
+
 fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
     match style {
         QuoteStyle::Double => match c {
-            '“' | '„' | '«' => {
-                // A misused opening mark in closing position closes ("Apparently not,“ he said).
-                if open && ctx.closer_like() && !ctx.opener_like() {
-                    Role::Close
-                } else if open {
-                    Role::None
-                } else {
-                    Role::Open
-                }
-            }
+            '“' | '„' | '«' => opening_mark(ctx, open),
             '”' | '»' => {
                 if !open && ctx.opener_like() && !ctx.closer_like() {
                     Role::Open
@@ -174,15 +177,7 @@ fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
             _ => Role::None,
         },
         QuoteStyle::Single => match c {
-            '‘' => {
-                if open && ctx.closer_like() && !ctx.opener_like() {
-                    Role::Close
-                } else if open {
-                    Role::None
-                } else {
-                    Role::Open
-                }
-            }
+            '‘' => opening_mark(ctx, open),
             '’' | '\'' => {
                 if ctx.inside_word() {
                     Role::None

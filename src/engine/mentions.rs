@@ -898,15 +898,19 @@ mod tests {
         tokenize(text).into_iter().map(Item::Tok).collect()
     }
 
+    fn paragraph<'a>(text: &'a str, items: &'a [Item], lowers: &'a [String]) -> Paragraph<'a> {
+        Paragraph {
+            text,
+            items,
+            quote_inners: &[],
+            lowers,
+        }
+    }
+
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {
         let items = para(text);
         let lowers = lowers_of(text, &items);
-        let p = Paragraph {
-            text,
-            items: &items,
-            quote_inners: &[],
-            lowers: &lowers,
-        };
+        let p = paragraph(text, &items, &lowers);
         p.np_ending_at(items.len() - 1)
             .map(|m| (m.span.slice(text).to_string(), m.kind, m.role))
     }
@@ -959,12 +963,7 @@ mod tests {
         let text = "Jen Psaki, a State Department spokeswoman, said";
         let items = para(text);
         let lowers = lowers_of(text, &items);
-        let p = Paragraph {
-            text,
-            items: &items,
-            quote_inners: &[],
-            lowers: &lowers,
-        };
+        let p = paragraph(text, &items, &lowers);
         let (role, _) = p.appositive_after(1).unwrap();
         assert_eq!(role, "State Department spokeswoman");
     }
