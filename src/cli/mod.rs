@@ -1,7 +1,7 @@
 //! The command line: `check`, `quotes`, `batch` and `lsp`. Exit codes: 0 clean, 1 findings,
 //! 2 usage or I/O error (after every other file has still been processed).
 
-mod batch;
+pub mod batch;
 mod check;
 mod quotes;
 

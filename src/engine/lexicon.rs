@@ -45,6 +45,10 @@ pub struct Lexicon {
     pub places: WordSet,
     /// Nouns for works and names ("film", "memoir", "nicknamed"): a quote after them is a title.
     pub works: WordSet,
+    /// Abbreviated titles with the word a hover spells out ("sen." → "senator").
+    pub title_abbreviations: WordMap<String>,
+    /// Role heads that describe a person already in the story ("the billionaire businessman").
+    pub descriptive_roles: WordSet,
 }
 
 /// What a subject pronoun tells about its referent.
@@ -99,11 +103,19 @@ impl Lexicon {
                 })
             })
             .collect();
-        let names: Vec<&str> = entries(include_str!("../../lexicons/first_names.txt")).collect();
-        let first_names = names
-            .chunks_exact(2)
-            .map(|p| (p[0].to_string(), gender_tag(p[1])))
-            .collect();
+        // The census list first, so the hand-kept list overrides it.
+        let mut first_names = WordMap::default();
+        for src in [
+            include_str!("../../lexicons/first_names_census.txt"),
+            include_str!("../../lexicons/first_names.txt"),
+        ] {
+            let names: Vec<&str> = entries(src).collect();
+            first_names.extend(
+                names
+                    .chunks_exact(2)
+                    .map(|p| (p[0].to_string(), gender_tag(p[1]))),
+            );
+        }
         Lexicon {
             speech_verbs: word_set(include_str!("../../lexicons/speech_verbs.txt")),
             titles,
@@ -114,11 +126,35 @@ impl Lexicon {
             common_words: word_set(include_str!("../../lexicons/common_words.txt")),
             places: word_set(include_str!("../../lexicons/places.txt")),
             works: word_set(include_str!("../../lexicons/works.txt")),
+            descriptive_roles: word_set(include_str!("../../lexicons/descriptive_roles.txt")),
+            title_abbreviations: entries(include_str!("../../lexicons/title_abbreviations.txt"))
+                .collect::<Vec<_>>()
+                .chunks_exact(2)
+                .map(|p| (p[0].to_lowercase(), p[1].to_string()))
+                .collect(),
         }
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
         self.titles.contains_key(lower) || self.titles.contains_key(lower.trim_end_matches('s'))
+    }
+
+    /// A role as a hover shows it: abbreviated titles spelled out ("Sen." → "Senator"),
+    /// keeping an initial capital.
+    pub fn spell_out_role(&self, role: &str) -> String {
+        role.split(' ')
+            .map(|w| match self.title_abbreviations.get(&w.to_lowercase()) {
+                Some(full) if w.starts_with(char::is_uppercase) => {
+                    let mut c = full.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                }
+                Some(full) => full.clone(),
+                None => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     pub fn title_gender(&self, lower: &str) -> Option<Gender> {
@@ -149,5 +185,11 @@ mod tests {
         assert_eq!(lx.pronouns["she"].gender, Some(Gender::Female));
         assert!(lx.pronouns["they"].plural);
         assert!(lx.pronouns["it"].neuter);
+        assert_eq!(lx.spell_out_role("Sen."), "Senator");
+        assert_eq!(lx.spell_out_role("former Gov."), "former Governor");
+        assert_eq!(
+            lx.spell_out_role("Senate Majority Leader"),
+            "Senate Majority Leader"
+        );
     }
 }

@@ -746,6 +746,16 @@ impl Paragraph<'_> {
                     m.role = Some(role);
                     m.person_evidence = true;
                 }
+                // "Univision anchor Jorge Ramos": a title run that swallows the capitalised word
+                // before it (first seen as a name of its own) replaces that mention.
+                while out
+                    .last()
+                    .is_some_and(|(_, _, prev): &(usize, usize, Mention)| {
+                        prev.span.overlaps(m.span)
+                    })
+                {
+                    out.pop();
+                }
                 out.push((f, l, m));
                 i = l + 1;
                 continue;
@@ -808,19 +818,33 @@ impl Paragraph<'_> {
         if self.punct(after + 1) != Some(',') {
             return None;
         }
-        let start = after + 2;
+        let mut start = after + 2;
+        // An age comes first: "Gavin Hale, 23, a student from Fresno".
+        if self
+            .word(start)
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+            && self.punct(start + 1) == Some(',')
+        {
+            start += 2;
+        }
         let first = self.lower(start)?;
         let first_word = self.word(start)?;
+        // "Rhea Dunn, of Sarasota, Fla.": where a voter is from is all the copy says of them.
+        let origin =
+            matches!(first, "of" | "from") && self.word(start + 1).is_some_and(is_capitalised);
         let opens = DETERMINERS.contains(&first)
             || strip_possessive(first_word).1
-            || (is_capitalised(first_word) && !lx.common_words.contains(first))
+            || (is_capitalised(first_word)
+                && first_word.starts_with(char::is_alphabetic)
+                && !lx.common_words.contains(first))
             || TITLE_MODIFIERS.contains(&first)
-            || lx.is_title(first);
+            || lx.is_title(first)
+            || origin;
         if !opens || lx.pronouns.contains_key(first) {
             return None;
         }
         let mut k = start;
-        let mut has_role = false;
+        let mut has_role = origin;
         let mut cut = None;
         while k < start + 16 {
             match self.items.get(k) {
@@ -830,6 +854,11 @@ impl Paragraph<'_> {
                         && ["who", "which", "whose", "said", "says", "told"].contains(&l.as_str())
                     {
                         cut = Some(k);
+                    }
+                    // An appositive has no verb of its own: "Ryan and the chairman have spent …"
+                    // is a clause.
+                    if cut.is_none() && FINITE_VERBS.contains(&l.as_str()) {
+                        return None;
                     }
                     if cut.is_none() && (is_role_head(lx, &l) || is_org_word(lx, &l)) {
                         has_role = true;
@@ -862,6 +891,12 @@ impl Paragraph<'_> {
         Some((self.join(role_start, last.max(role_start)), k))
     }
 }
+
+/// Auxiliaries that make a phrase a clause rather than an appositive.
+const FINITE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "did", "does", "do",
+];
 
 impl Mention {
     /// A singular personal pronoun of known gender ("she", "his"), outside any attribution.

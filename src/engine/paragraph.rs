@@ -187,6 +187,25 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             });
         }
     }
+    // A quote standing as its own sentence after one that cues a speaker ("Khan says she got a
+    // call from her niece. “She called me …”") is that speaker's.
+    for k in 0..quotes.len() {
+        let at = quote_item[k];
+        let standalone = at == 0
+            || matches!(p.items[at - 1], Item::Quote(_))
+            || p.punct(at - 1).is_some_and(is_terminal);
+        if quotes[k].attribution.is_some() || quotes[k].kind != QuoteKind::Speech || !standalone {
+            continue;
+        }
+        let before = cues.partition_point(|c| c.at < at);
+        if let Some(m) = cues[..before].iter().rev().find_map(|c| c.mention.clone()) {
+            quotes[k].attribution = Some(LocalAttribution {
+                cue: None,
+                mention: push_mention(&mut mentions, m),
+                carried: true,
+            });
+        }
+    }
     // Every speaker of a cue is salient, quoted or not: "The minister said …" introduces the
     // "he" of the next paragraph.
     let mut lead_in = None;
@@ -312,6 +331,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }
         if !lx.speech_verbs.contains(&lower)
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
+            || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
         {
             continue;
         }
@@ -432,6 +452,31 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     cues
 }
 
+/// A possessive or a determiner makes the next word a noun: "Trump's charge", "his call",
+/// "the remarks" are no speech verbs.
+fn determines_noun(p: &Paragraph, i: usize) -> bool {
+    p.lower(i).is_some_and(|l| {
+        l.ends_with("'s")
+            || matches!(
+                l,
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "whose"
+            )
+    })
+}
+
 fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
     m.speaker = true;
     if m.role.is_none() && matches!(m.kind, MentionKind::Name) {
@@ -543,6 +588,10 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
             };
             if let Some(m) = p.np_ending_at(end) {
                 let m = over_prepositional_phrase(p, m, end);
+                // "Cory James, 22, of Flint, Mich., said": hometowns sit between name and verb.
+                if is_place(&m) || after_origin_preposition(p, &m, end) {
+                    continue;
+                }
                 return Some(speaker(p, m, end));
             }
         }
@@ -555,6 +604,22 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     }?;
     let m = over_prepositional_phrase(p, m, j);
     Some(speaker(p, m, j))
+}
+
+/// A noun phrase made only of place names ("Mich.", "New York"): a hometown, never a speaker
+/// set off by commas.
+fn is_place(m: &Mention) -> bool {
+    let lx = lexicon();
+    !m.words.is_empty() && m.words.iter().all(|w| lx.places.contains(&normalise(w)))
+}
+
+/// "of Flint", "from Ohio": a noun phrase right after a word of origin.
+fn after_origin_preposition(p: &Paragraph, m: &Mention, end: usize) -> bool {
+    (end.saturating_sub(12)..=end)
+        .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+        .and_then(|first| first.checked_sub(1))
+        .and_then(|k| p.lower(k))
+        .is_some_and(|l| matches!(l, "of" | "from" | "in"))
 }
 
 /// "A senior executive at the airline": a noun phrase found after a preposition is the object
@@ -775,7 +840,6 @@ fn attribution_for(
     let next_lower = p.word(at + 1).is_some_and(|w| !is_capitalised(w))
         || p.punct(at + 1)
             .is_some_and(|c| matches!(c, ',' | '—' | '–'));
-    let after_same_sentence = !quote_ends_sentence || next_lower;
     // A fragment embedded in a clause belongs to that clause's cue ("X called the plan “a
     // gamble,” and Y said …"); a quote set off on its own takes the cue that follows it.
     let embedded = at > 0 && p.word(at - 1).is_some();
@@ -789,6 +853,12 @@ fn attribution_for(
     if embedded && let Some(found) = before() {
         return Some(found);
     }
+    // `"Are you sure?" Miller asked`: a question or exclamation runs on into its attribution,
+    // unless a lead-in before it already named the speaker.
+    let runs_into_cue = (inner.ends_with('?') || inner.ends_with('!'))
+        && p.word(at + 1).is_some()
+        && before().is_none();
+    let after_same_sentence = !quote_ends_sentence || next_lower || runs_into_cue;
 
     // After the quote, up to the end of the sentence.
     // The sentence runs on past embedded fragments ("would “just use the app,” he said").

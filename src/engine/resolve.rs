@@ -145,7 +145,7 @@ impl Resolver {
             && source > e.role_source
             && !r.trim().is_empty()
         {
-            e.role = Some(r.trim().to_string());
+            e.role = Some(lexicon().spell_out_role(r.trim()));
             e.role_source = source;
             self.index_text(id);
         }
@@ -378,6 +378,33 @@ impl Resolver {
             })
         {
             return (id, Resolution::Anonymous);
+        }
+        // "the billionaire businessman" for the man in the news: a definite role noun that fits
+        // no one's stated role describes the person most in mind.
+        // An office ("the former president") goes only to someone whose role the story has not
+        // yet given.
+        let definite = normalise(m.span.slice(text)).starts_with("the ");
+        let descriptive = lexicon().descriptive_roles.contains(&head);
+        // Plural heads ("the organisers") are never one person.
+        let singular = descriptive || lexicon().titles.contains_key(&head);
+        if definite
+            && singular
+            && let Some(id) = self
+                .salience
+                .iter()
+                .rev()
+                .map(|(_, id)| *id)
+                .take(3)
+                .find(|&id| {
+                    let e = &self.entities[id];
+                    e.personish
+                        && !e.words.is_empty()
+                        && (m.gender.is_none() || e.gender.is_none() || e.gender == m.gender)
+                        && (descriptive || e.role.is_none())
+                })
+        {
+            self.set_role(id, Some(&role), RoleSource::RoleNoun);
+            return (id, Resolution::Role);
         }
         let id = self.create(m, text, EntityKind::Person);
         let e = &mut self.entities[id];
