@@ -35,6 +35,8 @@ pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 /// Every lexicon, parsed. Obtain it with [`lexicon()`].
 pub struct Lexicon {
     pub speech_verbs: WordSet,
+    /// Verbs that cue speech with their particle only ("went" + "on", "shot" + "back").
+    pub phrasal_cues: WordMap<Vec<String>>,
     /// Role and title words, with the gender some of them mark (spokeswoman, Mr.).
     pub titles: WordMap<Option<Gender>>,
     pub pronouns: WordMap<Pronoun>,
@@ -118,6 +120,18 @@ impl Lexicon {
         }
         Lexicon {
             speech_verbs: word_set(include_str!("../../lexicons/speech_verbs.txt")),
+            phrasal_cues: {
+                let mut m: WordMap<Vec<String>> = WordMap::default();
+                for pair in entries(include_str!("../../lexicons/phrasal_cues.txt"))
+                    .collect::<Vec<_>>()
+                    .chunks_exact(2)
+                {
+                    m.entry(pair[0].to_lowercase())
+                        .or_default()
+                        .push(pair[1].to_lowercase());
+                }
+                m
+            },
             titles,
             pronouns,
             organisation_words: word_set(include_str!("../../lexicons/organisation_words.txt")),
@@ -177,6 +191,7 @@ mod tests {
         let lx = lexicon();
         assert!(lx.speech_verbs.contains("said"));
         assert!(lx.speech_verbs.contains("told"));
+        assert_eq!(lx.phrasal_cues["shot"], vec!["back".to_string()]);
         assert_eq!(lx.title_gender("spokeswoman"), Some(Gender::Female));
         assert_eq!(lx.title_gender("minister"), None);
         assert!(lx.is_title("ministers"));

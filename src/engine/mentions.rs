@@ -58,6 +58,10 @@ const DETERMINERS: &[&str] = &[
     "his", "her", "their", "its", "our", "this", "that", "these", "those", "both", "most", "few",
     "multiple", "numerous", "senior", "top",
 ];
+const PREPOSITIONS: &[&str] = &[
+    "with", "at", "in", "on", "of", "for", "from", "by", "to", "after", "before", "during",
+    "since", "as", "among", "despite", "amid", "without", "under", "over",
+];
 const INDEFINITE: &[&str] = &[
     "a", "an", "one", "another", "some", "several", "two", "three", "four", "many", "other",
     "multiple", "numerous", "few",
@@ -544,8 +548,14 @@ impl Paragraph<'_> {
 
     fn common_np(&self, head: usize, generic: bool) -> Option<Mention> {
         let lx = lexicon();
+        // "the Democratic nominee's speech": the possessor is the role noun.
+        let (head_word, possessive) = strip_possessive(self.word(head)?);
         let head_lower = self.lower(head)?;
-        let head_word = self.word(head)?;
+        let head_lower = if possessive {
+            head_lower.strip_suffix("'s").unwrap_or(head_lower)
+        } else {
+            head_lower
+        };
         if is_capitalised(head_word) && !lx.is_title(head_lower) {
             return None;
         }
@@ -607,7 +617,8 @@ impl Paragraph<'_> {
             None if is_org => (k, MentionKind::Organisation),
             None => return None,
         };
-        let span = Span::new(self.span(start)?.start, self.span(head)?.end);
+        let head_span = self.span(head)?;
+        let span = Span::new(self.span(start)?.start, head_span.start + head_word.len());
         let gender = lx.title_gender(head_lower);
         let role_from = if det.is_some() && kind != MentionKind::RoleNoun
             || det.as_ref().is_some_and(|(_, w)| w != "'s")
@@ -616,7 +627,10 @@ impl Paragraph<'_> {
         } else {
             start
         };
-        let role = (role_from <= head).then(|| self.join(role_from, head));
+        let role = (role_from <= head).then(|| {
+            let role = self.join(role_from, head);
+            role[..role.len() - (head_span.len() - head_word.len())].to_string()
+        });
         Some(Mention {
             span,
             kind,
@@ -762,13 +776,16 @@ impl Paragraph<'_> {
             }
             // "the commissioner", "the former senator": a role noun in prose keeps its holder
             // in mind for the pronouns that follow.
+            // Party and place words may stand before the head ("the GOP nominee", "the
+            // Democratic nominee's speech").
             if self.lower(i) == Some("the")
                 && let Some(h) = (i + 1..i + 4).find(|&h| {
-                    self.lower(h)
-                        .is_some_and(|l| lexicon().is_title(l) && !HONORIFICS.contains(&l))
-                        && self.word(h).is_some_and(|w| !is_capitalised(w))
+                    self.lower(h).is_some_and(|l| {
+                        let l = l.strip_suffix("'s").unwrap_or(l);
+                        lexicon().is_title(l) && !HONORIFICS.contains(&l)
+                    }) && self.word(h).is_some_and(|w| !is_capitalised(w))
                 })
-                && (i + 1..h).all(|k| self.word(k).is_some_and(|w| !is_capitalised(w)))
+                && (i + 1..h).all(|k| self.word(k).is_some())
                 && self.word(h + 1).is_none_or(|w| !is_capitalised(w))
                 && let Some(m) = self.common_np_ending_at(h)
                 && m.kind == MentionKind::RoleNoun
@@ -800,7 +817,18 @@ impl Paragraph<'_> {
                 let det_item = (0..=k)
                     .rev()
                     .find(|&d| self.span(d).is_some_and(|s| s.start == m.span.start))?;
-                let from = if DETERMINERS.contains(&self.lower(det_item)?) {
+                let det = self.lower(det_item)?;
+                // Only a phrase of its own ("A spokeswoman for the group, Lena Marsh"), not the
+                // tail of an introductory phrase ("With 214 delegates at stake, Clinton …").
+                let opens_phrase = DETERMINERS.contains(&det) || det.ends_with("'s");
+                let after_preposition = det_item
+                    .checked_sub(1)
+                    .and_then(|b| self.lower(b))
+                    .is_some_and(|b| PREPOSITIONS.contains(&b));
+                if !opens_phrase || after_preposition {
+                    return None;
+                }
+                let from = if DETERMINERS.contains(&det) {
                     det_item + 1
                 } else {
                     det_item
@@ -874,7 +902,10 @@ impl Paragraph<'_> {
                 _ => return None,
             }
         }
-        if !has_role || k == start {
+        // "Diana Ruocco, a student from Daytona Beach,": an indefinite description set off
+        // after a name says who they are, whatever the noun.
+        let described = matches!(first, "a" | "an") && k > start + 1;
+        if !(has_role || described) || k == start {
             return None;
         }
         let end = cut.unwrap_or(k);

@@ -329,12 +329,24 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             });
             continue;
         }
-        if !lx.speech_verbs.contains(&lower)
+        // "she went on", "Trump shot back": the particle completes the cue.
+        // Only when the clause ends there: "went on television" is no cue.
+        let particle = lx.phrasal_cues.get(&lower).and_then(|ps| {
+            let next = p.lower(i + 1)?;
+            let clause_ends = p.word(i + 2).is_none()
+                || p.lower(i + 2).is_some_and(|w| matches!(w, "that" | "to"));
+            (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
+        });
+        if !(lx.speech_verbs.contains(&lower) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
         {
             continue;
         }
+        let span = match particle.and_then(|k| p.span(k)) {
+            Some(end) => Span::new(span.start, end.end),
+            None => span,
+        };
         // A passive participle ("had been told", "was asked") makes its subject the listener:
         // the speaker, if any, is the agent after "by".
         let mut b = i;
@@ -391,7 +403,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 || (is_participle(&lower) && p.punct(j.wrapping_sub(1)) == Some(','))
                 || (is_participle(&lower) && prev.is_none());
             if !elided {
-                mention = subject_after(p, i, generic);
+                mention = subject_after(p, particle.unwrap_or(i), generic);
             }
         }
         cues.push(Cue {
@@ -411,7 +423,10 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             continue;
         }
         let near = cues[..verb_cues].partition_point(|c| c.at + 4 < i);
-        if cues[near..verb_cues].iter().any(|c| c.at < i) {
+        if cues[near..verb_cues]
+            .iter()
+            .any(|c| c.at < i && c.mention.is_some())
+        {
             continue;
         }
         let named = p
@@ -436,13 +451,22 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     }
     cues.sort_by_key(|c| c.at);
     // Elided subjects borrow from the cue before them, or else from the sentence's subject.
+    // A thing's relative clause ("the sign, which read …") is no main clause to borrow from.
+    let relative = |c: &Cue| {
+        c.mention
+            .as_ref()
+            .is_some_and(|m| matches!(m.span.slice(p.text), "which" | "that"))
+    };
     for k in 0..cues.len() {
         if cues[k].mention.is_none() && cues[k].elided {
             let start = sentence_start(p, cues[k].at, p.text);
             // The sentence's main clause speaks: "He said the manager had been told …, and
             // added: …" is still his.
             let from = cues[..k].partition_point(|c| c.at < start);
-            let borrowed = cues[from..k].iter().find_map(|c| c.mention.clone());
+            let borrowed = cues[from..k]
+                .iter()
+                .filter(|c| !relative(c))
+                .find_map(|c| c.mention.clone());
             cues[k].mention = borrowed.or_else(|| {
                 let start = sentence_start(p, cues[k].at, p.text);
                 sentence_subject(p, start, cues[k].at).map(|(m, at)| speaker(p, m, at))

@@ -76,6 +76,41 @@ fn role_words(role: &str) -> Vec<String> {
         .collect()
 }
 
+/// Party words that set two holders of the same office apart ("the GOP nominee" is not the
+/// "Democratic nominee"); place names do the same ("the Florida senator").
+const PARTY_WORDS: &[&str] = &[
+    "democratic",
+    "democrat",
+    "democrats",
+    "republican",
+    "republicans",
+    "gop",
+    "independent",
+    "libertarian",
+    "green",
+    "labour",
+    "conservative",
+    "tory",
+    "liberal",
+];
+
+/// Both roles name a party or place, and not the same one.
+fn contrasting(a: &[String], b: &[String]) -> bool {
+    let lx = lexicon();
+    let marks = |ws: &[String]| -> Vec<String> {
+        ws.iter()
+            .filter(|w| PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str()))
+            .map(|w| match w.as_str() {
+                "gop" | "republicans" => "republican".to_string(),
+                "democrat" | "democrats" => "democratic".to_string(),
+                _ => w.clone(),
+            })
+            .collect()
+    };
+    let (ma, mb) = (marks(a), marks(b));
+    !ma.is_empty() && !mb.is_empty() && !ma.iter().any(|w| mb.contains(w))
+}
+
 pub struct Resolver {
     entities: Vec<Builder>,
     /// (position, entity) of every person mention so far, for pronouns.
@@ -350,6 +385,9 @@ impl Resolver {
             }
             let Some(er) = &e.role else { continue };
             let ew = role_words(er);
+            if contrasting(&words, &ew) {
+                continue;
+            }
             let score: usize = words
                 .iter()
                 .filter(|w| ew.contains(w))
