@@ -870,9 +870,12 @@ fn attribution_for(
     let sentence_start = sentence_start(p, at, text);
     let from_sentence = cues.partition_point(|c| c.at < sentence_start);
     let before = || {
-        (from_sentence..after_at.min(cues.partition_point(|c| c.at < at)))
+        let upto = after_at.min(cues.partition_point(|c| c.at < at));
+        let nearest = (from_sentence..upto)
             .rev()
-            .find_map(|ci| cues[ci].mention.clone().map(|m| (ci, m)))
+            .find(|&ci| cues[ci].mention.is_some())?;
+        let ci = outermost_reporter(p, cues, from_sentence, nearest);
+        cues[ci].mention.clone().map(|m| (ci, m))
     };
     if embedded && let Some(found) = before() {
         return Some(found);
@@ -934,6 +937,53 @@ fn attribution_for(
     None
 }
 
+/// Reported speech inside reported speech ("Rubio said that Trump, whom he called a “con
+/// artist,” …", "Sources said he said “…”"): the words are credited to the outermost reporter
+/// of the sentence, the one whose clause holds the others. Walks back from cue `ci` while an
+/// earlier reporting verb governs it.
+fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -> usize {
+    for e in (from..ci).rev() {
+        let outer = &cues[e];
+        if outer.mention.is_none()
+            || !p.lower(outer.at).is_some_and(generic_subjects)
+            || p.punct(outer.at + 1) == Some(':')
+        {
+            continue;
+        }
+        let inner_from = cues[ci].mention.as_ref().map_or(cues[ci].at, |m| {
+            (outer.at..cues[ci].at)
+                .find(|&k| p.span(k).is_some_and(|s| s.start >= m.span.start))
+                .unwrap_or(cues[ci].at)
+        });
+        // The inner speaker must stand in the outer verb's complement.
+        if inner_from <= outer.at {
+            continue;
+        }
+        // Only a plain complement ("Sources said he said …") nests; a comma, dash or quote in
+        // between starts another clause, and a relative pronoun ("Beck, who said …") speaks
+        // for itself.
+        let separated = (outer.at + 1..inner_from).any(|k| {
+            matches!(p.items[k], Item::Quote(_))
+                || p.punct(k).is_some()
+                || p.lower(k).is_some_and(|w| CLAUSE_OPENERS.contains(&w))
+        });
+        let relative = p
+            .lower(inner_from)
+            .is_some_and(|w| matches!(w, "who" | "which" | "whom" | "that"));
+        if separated || relative {
+            break;
+        }
+        ci = e;
+    }
+    ci
+}
+
+/// Conjunctions that start a clause of their own rather than a complement.
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "or", "after", "before", "when", "while", "because", "as", "if", "since",
+    "until", "although", "though", "whereas",
+];
+
 /// The first item of the sentence holding item `at`. Embedded quotes do not end a sentence; a
 /// quote whose words end with a full stop does.
 fn sentence_start(p: &Paragraph, at: usize, text: &str) -> usize {
@@ -981,6 +1031,7 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         }
         if is_capitalised(w)
             && !lx.common_words.contains(&lower)
+            && !lx.common_words.contains(lower.trim_end_matches("'s"))
             && let Some(m) = p.np_starting_at(k)
         {
             let body = m.kind == MentionKind::Organisation
