@@ -141,7 +141,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let mut quotes: Vec<ParagraphQuote> = Vec::new();
     for (k, q) in pq.quotes.iter().enumerate() {
         let at = quote_item[k];
-        let found = attribution_for(&p, &cues, &quote_item, k, q, text);
+        let found = attribution_for(&p, &cues, &quote_item, k, q, text)
+            .map(|(ci, m)| relayed_by(&p, &cues, ci, text).unwrap_or((ci, m)));
         let kind = classify(&p, at, q, text);
         // Scare quotes and titles are nobody's words.
         let found = found.filter(|_| kind != QuoteKind::NotSpeech);
@@ -176,16 +177,35 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         });
     }
     // Within a paragraph, an unattributed quote continues the one before it.
+    // A speaker named again in between (`"…," Dos Santos said. The group will watch, Dos
+    // Santos says. "…"`) is the nearer mention of whoever carries on.
     for k in 1..quotes.len() {
-        if quotes[k].attribution.is_none()
-            && quotes[k].kind == QuoteKind::Speech
-            && let Some(prev) = quotes[..k].iter().rev().find_map(|q| q.attribution.clone())
-        {
-            quotes[k].attribution = Some(LocalAttribution {
+        if quotes[k].attribution.is_some() || quotes[k].kind != QuoteKind::Speech {
+            continue;
+        }
+        let Some(j) = (0..k).rev().find(|&j| quotes[j].attribution.is_some()) else {
+            continue;
+        };
+        let (from, to) = (quote_item[j], quote_item[k]);
+        let between = cues
+            [cues.partition_point(|c| c.at <= from)..cues.partition_point(|c| c.at < to)]
+            .iter()
+            .rev()
+            // Only a sentence of its own: a clause hanging off the last attribution ("…, said
+            // Pardo, who said he …") names nobody new.
+            .filter(|c| p.lower(c.at) != Some("according") && sentence_start(&p, c.at, text) > from)
+            .find_map(|c| c.mention.clone());
+        quotes[k].attribution = match between {
+            Some(m) => Some(LocalAttribution {
+                cue: None,
+                mention: push_mention(&mut mentions, m),
+                carried: true,
+            }),
+            None => quotes[j].attribution.clone().map(|prev| LocalAttribution {
                 carried: true,
                 ..prev
-            });
-        }
+            }),
+        };
     }
     // A quote standing as its own sentence after one that cues a speaker ("Khan says she got a
     // call from her niece. “She called me …”") is that speaker's.
@@ -976,6 +996,23 @@ fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -
         ci = e;
     }
     ci
+}
+
+/// "…," Sanders said, according to CNN: the outlet that relayed the words is the source of the
+/// sentence's attribution (the outermost reporter again), as PolNeAR credits it.
+fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usize, Mention)> {
+    let cue = &cues[ci];
+    if p.lower(cue.at) == Some("according") {
+        return None;
+    }
+    let start = sentence_start(p, cue.at, text);
+    let end = (cue.at + 1..p.items.len())
+        .find(|&k| p.punct(k).is_some_and(is_terminal) || matches!(p.items[k], Item::Quote(_)))
+        .unwrap_or(p.items.len());
+    cues.iter()
+        .enumerate()
+        .filter(|(_, c)| c.at >= start && c.at < end && p.lower(c.at) == Some("according"))
+        .find_map(|(i, c)| c.mention.clone().map(|m| (i, m)))
 }
 
 /// Conjunctions that start a clause of their own rather than a complement.
