@@ -419,8 +419,12 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 j -= 1;
             }
             let prev = j.checked_sub(1).and_then(|j| p.word(j)).map(normalise);
-            elided = matches!(prev.as_deref(), Some("and" | "but" | "before" | "then"))
-                || (is_participle(&lower) && p.punct(j.wrapping_sub(1)) == Some(','))
+            // "interrupted me to announce, …", "booed upon saying, …": the sentence's subject
+            // is the speaker.
+            elided = matches!(
+                prev.as_deref(),
+                Some("and" | "but" | "before" | "then" | "to" | "upon" | "after" | "while")
+            ) || (is_participle(&lower) && p.punct(j.wrapping_sub(1)) == Some(','))
                 || (is_participle(&lower) && prev.is_none());
             if !elided {
                 mention = subject_after(p, particle.unwrap_or(i), generic);
@@ -456,7 +460,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         let start = sentence_start(p, i, p.text);
         let lead_in = || {
             let words = (start..i).filter(|&k| p.word(k).is_some()).count();
-            (words <= 8)
+            (words <= LEAD_IN_WORDS)
                 .then(|| sentence_subject(p, start, i))
                 .flatten()
         };
@@ -645,7 +649,19 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         p.subject_np_ending_at(j).or_else(|| p.quantifier_at(j))
     } else {
         p.np_ending_at(j)
-    }?;
+    };
+    let Some(m) = m.or_else(|| {
+        // "a White House official who spoke anonymously said": past the relative clause to the
+        // noun phrase it describes.
+        let who = (j.saturating_sub(14)..j)
+            .rev()
+            .find(|&k| p.lower(k) == Some("who") && (k + 1..=j).all(|x| p.word(x).is_some()))?;
+        let end = who.checked_sub(1)?;
+        let m = p.subject_np_ending_at(end)?;
+        Some(over_prepositional_phrase(p, m, end))
+    }) else {
+        return None;
+    };
     let m = over_prepositional_phrase(p, m, j);
     Some(speaker(p, m, j))
 }
@@ -1014,6 +1030,10 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
         .filter(|(_, c)| c.at >= start && c.at < end && p.lower(c.at) == Some("according"))
         .find_map(|(i, c)| c.mention.clone().map(|m| (i, m)))
 }
+
+/// How long a sentence ending in a colon may run and still be a lead-in to the quote after it
+/// ("The Clinton campaign, in a Q&A on the controversy, worded it more carefully: …").
+const LEAD_IN_WORDS: usize = 25;
 
 /// Conjunctions that start a clause of their own rather than a complement.
 const CLAUSE_OPENERS: &[&str] = &[
