@@ -650,7 +650,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     } else {
         p.np_ending_at(j)
     };
-    let Some(m) = m.or_else(|| {
+    let m = m.or_else(|| {
         // "a White House official who spoke anonymously said": past the relative clause to the
         // noun phrase it describes.
         let who = (j.saturating_sub(14)..j)
@@ -659,9 +659,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         let end = who.checked_sub(1)?;
         let m = p.subject_np_ending_at(end)?;
         Some(over_prepositional_phrase(p, m, end))
-    }) else {
-        return None;
-    };
+    })?;
     let m = over_prepositional_phrase(p, m, j);
     Some(speaker(p, m, j))
 }
