@@ -1033,6 +1033,21 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
 /// ("The Clinton campaign, in a Q&A on the controversy, worded it more carefully: …").
 const LEAD_IN_WORDS: usize = 25;
 
+/// Whether the head of a noun phrase can say anything: not an abstract noun ("the rejection",
+/// "the scheduling") unless it names a body ("the administration"), not a time ("the next day").
+fn can_speak(phrase: &str) -> bool {
+    let lx = lexicon();
+    let head = normalise(phrase.rsplit(' ').next().unwrap_or(phrase));
+    let abstract_noun = ["tion", "sion", "ment", "ing", "ness", "ity", "ance", "ence"]
+        .iter()
+        .any(|s| head.ends_with(s));
+    !lx.common_words.contains(&head)
+        && (!abstract_noun || lx.organisation_words.contains(&head) || lx.is_title(&head))
+}
+
+/// Determiners that open a subject noun phrase at the start of a clause.
+const SUBJECT_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
+
 /// Conjunctions that start a clause of their own rather than a complement.
 const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "or", "after", "before", "when", "while", "because", "as", "if", "since",
@@ -1077,6 +1092,17 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         {
             start = comma + 1;
         }
+    }
+    // "The agency declined …", "the billionaire real estate mogul offered …": a determined
+    // noun phrase opening the clause is its subject.
+    if p.lower(start)
+        .is_some_and(|l| SUBJECT_DETERMINERS.contains(&l))
+        && let Some(m) = p.subject_np_starting_at(start)
+        && !matches!(m.kind, MentionKind::Pronoun(_))
+        && m.span.end <= p.span(before.saturating_sub(1)).map_or(0, |s| s.end)
+        && can_speak(m.span.slice(p.text))
+    {
+        return Some((m, start));
     }
     for k in start..before {
         let Some(w) = p.word(k) else { continue };
