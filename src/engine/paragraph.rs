@@ -1102,6 +1102,25 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         && m.span.end <= p.span(before.saturating_sub(1)).map_or(0, |s| s.end)
         && can_speak(m.span.slice(p.text))
     {
+        // "The opposition leader, Carla Benedetti, …": the name set off after the role.
+        let last = (start..before).rfind(|&k| p.span(k).is_some_and(|s| s.end <= m.span.end));
+        if let Some(last) = last
+            && p.punct(last + 1) == Some(',')
+            && let Some(mut named) = p.np_starting_at(last + 2)
+            && named.kind == MentionKind::Name
+        {
+            let from = if p
+                .lower(start)
+                .is_some_and(|d| matches!(d, "the" | "a" | "an"))
+            {
+                start + 1
+            } else {
+                start
+            };
+            named.role = Some(p.text[p.span(from)?.start..m.span.end].to_string());
+            named.person_evidence = true;
+            return Some((named, last + 2));
+        }
         return Some((m, start));
     }
     for k in start..before {
