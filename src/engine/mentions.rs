@@ -41,6 +41,8 @@ pub struct Mention {
     pub person_evidence: bool,
     /// The subject of an attribution cue.
     pub speaker: bool,
+    /// The first noun phrase of its sentence: what a later "he" or "she" most likely means.
+    pub subject: bool,
 }
 
 /// Words that start a subordinate clause or join clauses: a noun phrase never runs across them.
@@ -74,7 +76,8 @@ const QUANTIFIERS: &[&str] = &[
 
 /// Honorifics tell gender and personhood but are not a role worth showing.
 const HONORIFICS: &[&str] = &[
-    "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "sir", "dame", "lord", "lady", "dr.", "dr",
+    "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "mister", "sir", "dame", "lord", "lady",
+    "dr.", "dr",
 ];
 
 /// Lower-case modifiers that may open a title before a name ("former Secretary of State …").
@@ -188,6 +191,21 @@ pub fn normalise(word: &str) -> String {
     } else {
         word.to_lowercase().replace('’', "'")
     }
+}
+
+/// The name ends in a body's word ("White House", "Foundation") or holds an acronym ("ACLU").
+fn body_head(lx: &Lexicon, words: &[String], lower: &[String]) -> bool {
+    let acronym = |w: &String| {
+        w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase()) && !lx.is_title(&w.to_lowercase())
+    };
+    words.len() > 1
+        && (lower.last().is_some_and(|w| is_org_word(lx, w)) || words.iter().any(acronym))
+}
+
+/// "J.", "W.": an initial, which belongs to the name after it.
+fn is_initial(word: &str) -> bool {
+    let mut c = word.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
 }
 
 /// "Trump’s" → ("Trump", true).
@@ -306,6 +324,7 @@ impl Paragraph<'_> {
         if let Some(p) = (name_from + 1..words.len().saturating_sub(1))
             .find(|&p| lx.first_names.contains_key(&normalise(words[p])))
             && !lx.first_names.contains_key(&normalise(words[name_from]))
+            && !is_initial(words[name_from])
         {
             name_from = p;
         }
@@ -419,7 +438,9 @@ impl Paragraph<'_> {
         );
         Some(Mention {
             span,
-            kind: if is_org && !person_evidence {
+            // A body's head word or an acronym outweighs a first name: "Clinton White House",
+            // "Massachusetts DFER".
+            kind: if is_org && !person_evidence || body_head(lx, &name_words, &lower_name) {
                 MentionKind::Organisation
             } else {
                 MentionKind::Name
@@ -429,6 +450,7 @@ impl Paragraph<'_> {
             gender,
             person_evidence,
             speaker: false,
+            subject: false,
         })
     }
 
@@ -543,6 +565,7 @@ impl Paragraph<'_> {
             gender: None,
             person_evidence: false,
             speaker: false,
+            subject: false,
         })
     }
 
@@ -639,6 +662,7 @@ impl Paragraph<'_> {
             gender,
             person_evidence: is_title || person_like,
             speaker: false,
+            subject: false,
         })
     }
 
@@ -726,6 +750,7 @@ impl Paragraph<'_> {
             gender: lx.title_gender(head),
             person_evidence: true,
             speaker: false,
+            subject: false,
         })
     }
 
@@ -952,6 +977,7 @@ fn pronoun_mention(span: Span, p: Pronoun) -> Mention {
         gender: p.gender,
         person_evidence: false,
         speaker: false,
+        subject: false,
     }
 }
 

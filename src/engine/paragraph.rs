@@ -275,7 +275,28 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     for (new, &old) in order.iter().enumerate() {
         remap[old] = new;
     }
-    let mentions: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
+    let mut mentions: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
+    // The first mention of each sentence, and every speaker, is a subject: the likeliest
+    // antecedent of the next sentence's pronoun.
+    let sentence_starts: Vec<usize> = (0..items.len())
+        .filter(|&k| k == 0 || sentence_start(&p, k, text) == k)
+        .map(|k| match items[k] {
+            Item::Tok(t) => t.span.start,
+            Item::Quote(qi) => pq.quotes[qi].span.start,
+        })
+        .collect();
+    // A possessor ("Castellano’s sister, Rosa, …") is not the subject.
+    let mut last_sentence = usize::MAX;
+    for m in &mut mentions {
+        let sentence = sentence_starts.partition_point(|&s| s <= m.span.start);
+        let possessor = text[m.span.end..].starts_with(['\'', '’'])
+            || m.span.slice(text).ends_with("'s")
+            || m.span.slice(text).ends_with("’s");
+        m.subject = m.speaker || (sentence != last_sentence && !possessor);
+        if !possessor {
+            last_sentence = sentence;
+        }
+    }
     for q in &mut quotes {
         if let Some(a) = &mut q.attribution {
             a.mention = remap[a.mention];

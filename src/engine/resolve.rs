@@ -28,6 +28,11 @@ struct Builder {
     personish: bool,
 }
 
+/// How far back a pronoun looks past the nearest person for a sentence subject: mentions, and
+/// bytes of text.
+const SUBJECT_REACH: usize = 4;
+const SUBJECT_DISTANCE: usize = 400;
+
 /// Generic nouns that, with "the", stand for the organisation named last ("the airline said").
 const GENERIC_BODIES: &[&str] = &[
     "company",
@@ -114,7 +119,7 @@ fn contrasting(a: &[String], b: &[String]) -> bool {
 pub struct Resolver {
     entities: Vec<Builder>,
     /// (position, entity) of every person mention so far, for pronouns.
-    salience: Vec<(usize, EntityId)>,
+    salience: Vec<(usize, EntityId, bool)>,
     /// Entities by the first and last word of their normalised name: the only candidates
     /// [`Resolver::link_name`] can match. May hold stale entries (names grow); the match test
     /// is always applied to the candidates.
@@ -166,7 +171,8 @@ impl Resolver {
                 }
                 if e.kind == EntityKind::Person && (e.personish || m.speaker) {
                     e.personish = true;
-                    self.salience.push((m.span.start, id));
+                    self.salience
+                        .push((m.span.start, id, m.subject || m.speaker));
                 }
                 (Some(id), how)
             }
@@ -427,19 +433,11 @@ impl Resolver {
         let singular = descriptive || lexicon().titles.contains_key(&head);
         if definite
             && singular
-            && let Some(id) = self
-                .salience
-                .iter()
-                .rev()
-                .map(|(_, id)| *id)
-                .take(3)
-                .find(|&id| {
-                    let e = &self.entities[id];
-                    e.personish
-                        && !e.words.is_empty()
-                        && (m.gender.is_none() || e.gender.is_none() || e.gender == m.gender)
-                        && (descriptive || e.role.is_none())
-                })
+            && let Some(id) = self.preferred_person(m.span.start, |e| {
+                !e.words.is_empty()
+                    && (m.gender.is_none() || e.gender.is_none() || e.gender == m.gender)
+                    && (descriptive || e.role.is_none())
+            })
         {
             self.set_role(id, Some(&role), RoleSource::RoleNoun);
             return (id, Resolution::Role);
@@ -464,15 +462,33 @@ impl Resolver {
                 return None;
             }
         }
-        self.salience
-            .iter()
-            .rev()
-            .filter(|(pos, _)| *pos < at)
-            .map(|(_, id)| *id)
-            .find(|&id| {
-                let e = &self.entities[id];
-                e.personish && (p.gender.is_none() || e.gender.is_none() || e.gender == p.gender)
-            })
+        self.preferred_person(at, |e| {
+            // "his supporters" is nobody's "he".
+            let plural_description =
+                e.words.is_empty() && e.display.ends_with('s') && !e.display.ends_with("ss");
+            (p.gender.is_none() || e.gender.is_none() || e.gender == p.gender)
+                && (p.plural || !plural_description)
+        })
+    }
+
+    /// The person most in mind before byte `at` among those `fits` accepts: the nearest one,
+    /// unless a sentence subject stands just before them ("Hendler warned that the move against
+    /// Sanders … . He wrote …" is Hendler).
+    fn preferred_person(&self, at: usize, fits: impl Fn(&Builder) -> bool) -> Option<EntityId> {
+        let mut recent = self.salience.iter().rev().filter(|(pos, id, _)| {
+            let e = &self.entities[*id];
+            *pos < at && e.personish && fits(e)
+        });
+        let (nearest_pos, nearest, nearest_subject) = *recent.next()?;
+        if nearest_subject {
+            return Some(nearest);
+        }
+        recent
+            .take(SUBJECT_REACH)
+            .take_while(|(pos, _, _)| nearest_pos - pos < SUBJECT_DISTANCE)
+            .find(|(_, _, subject)| *subject)
+            .map(|(_, id, _)| *id)
+            .or(Some(nearest))
     }
 
     pub fn finish(self) -> Vec<Entity> {
