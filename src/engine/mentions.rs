@@ -882,6 +882,15 @@ impl Paragraph<'_> {
         }
         let first = self.lower(start)?;
         let first_word = self.word(start)?;
+        // "Woodrow Benford, 58, who lives outside Minneapolis, says": a voter's relative clause
+        // is all the copy says of them.
+        if first == "who" && start > after + 2 {
+            let end = (start + 1..start + 12).find(|&k| self.word(k).is_none())?;
+            if self.punct(end) == Some(',') && end > start + 2 {
+                return Some((self.join(start + 1, end - 1), end));
+            }
+            return None;
+        }
         // "Rhea Dunn, of Sarasota, Fla.": where a voter is from is all the copy says of them.
         let origin =
             matches!(first, "of" | "from") && self.word(start + 1).is_some_and(is_capitalised);

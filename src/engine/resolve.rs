@@ -10,6 +10,9 @@ use super::model::{Entity, EntityId, EntityKind, Gender, Resolution, Span};
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum RoleSource {
     None,
+    /// Only a party or a place ("a Democrat", "Republican Marco Rubio"): any fuller role given
+    /// later says more.
+    Affiliation,
     RoleNoun,
     Explicit,
 }
@@ -181,6 +184,17 @@ impl Resolver {
     }
 
     fn set_role(&mut self, id: EntityId, role: Option<&str>, source: RoleSource) {
+        let lx = lexicon();
+        let source = match role {
+            Some(r)
+                if role_words(r).iter().all(|w| {
+                    PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str())
+                }) =>
+            {
+                RoleSource::Affiliation
+            }
+            _ => source,
+        };
         let e = &mut self.entities[id];
         if let Some(r) = role
             && source > e.role_source
