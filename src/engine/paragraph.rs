@@ -432,7 +432,14 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 })
         });
         let generic = generic_subjects(&lower) || after_quote;
-        let mut mention = subject_before(p, i, generic);
+        // "…, calling him a “loser”": a participle after a comma has no subject of its own;
+        // the noun phrase before the comma is the object of the clause it hangs from.
+        let hangs = is_participle(&lower) && i > 0 && p.punct(i - 1) == Some(',');
+        let mut mention = if hangs {
+            None
+        } else {
+            subject_before(p, i, generic)
+        };
         let mut elided = false;
         if mention.is_none() {
             let mut j = i;
@@ -1042,11 +1049,25 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
     }
     let start = sentence_start(p, cue.at, text);
     let end = (cue.at + 1..p.items.len())
-        .find(|&k| p.punct(k).is_some_and(is_terminal) || matches!(p.items[k], Item::Quote(_)))
+        .find(|&k| match p.items[k] {
+            Item::Quote(qi) => quote_ends_with_terminal(p, qi, text),
+            _ => p.punct(k).is_some_and(is_terminal),
+        })
         .unwrap_or(p.items.len());
+    // "according to Reuters", or a closing ", reported the Washington Examiner".
+    let relays = |c: &Cue| {
+        p.lower(c.at) == Some("according")
+            || (c.at > cue.at
+                && p.lower(c.at)
+                    .is_some_and(|w| matches!(w, "reported" | "reports"))
+                && p.punct(c.at - 1) == Some(',')
+                && c.mention
+                    .as_ref()
+                    .is_some_and(|m| m.span.start > c.span.end))
+    };
     cues.iter()
         .enumerate()
-        .filter(|(_, c)| c.at >= start && c.at < end && p.lower(c.at) == Some("according"))
+        .filter(|(_, c)| c.at >= start && c.at < end && relays(c))
         .find_map(|(i, c)| c.mention.clone().map(|m| (i, m)))
 }
 
