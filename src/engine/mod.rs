@@ -47,10 +47,9 @@ fn link(
         let mut r = Vec::with_capacity(local.mentions.len());
         let mut spans = Vec::with_capacity(local.mentions.len());
         for m in &local.mentions {
-            let mut m = m.clone();
-            m.span = m.span.shift(p.start);
-            r.push(resolver.link(&m, text));
-            spans.push(m.span);
+            let span = m.span.shift(p.start);
+            r.push(resolver.link(m, span, text));
+            spans.push(span);
         }
         resolved.push(r);
         abs_mentions.push(spans);

@@ -2,7 +2,10 @@
 //! "Psaki" finds "Jen Psaki", "he" the right earlier man and "the minister" the person named as
 //! minister. It reads paragraph results in text order and never looks at raw text again.
 
-use super::lexicon::lexicon;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::lexicon::{WordHasher, lexicon};
 use super::mentions::{Mention, MentionKind, normalise};
 use super::model::{Entity, EntityId, EntityKind, Gender, Resolution, Span};
 
@@ -26,6 +29,12 @@ struct Builder {
     mentions: Vec<Span>,
     /// Evidence that this is a person a pronoun can point at.
     personish: bool,
+    /// `normalise(display)` cut at white space, `role_words(display)` and `role_words(role)`:
+    /// computed by [`Resolver::index_text`] whenever `display` or `role` changes, so the
+    /// look-ups below never recompute them per mention.
+    display_words: Vec<String>,
+    display_role_words: Vec<String>,
+    role_words: Vec<String>,
 }
 
 /// Generic nouns that, with "the", stand for the organisation named last ("the airline said").
@@ -83,10 +92,28 @@ pub struct Resolver {
     /// Entities by the first and last word of their normalised name: the only candidates
     /// [`Resolver::link_name`] can match. May hold stale entries (names grow); the match test
     /// is always applied to the candidates.
-    by_word: std::collections::HashMap<String, Vec<EntityId>>,
+    by_word: HashMap<String, Vec<EntityId>, BuildHasherDefault<WordHasher>>,
     /// Entities by every word of their display name and role (as `normalise` and `role_words`
     /// cut them): the only candidates `link_body` and `link_role` can pick. Also a superset.
-    by_text: std::collections::HashMap<String, Vec<EntityId>>,
+    by_text: HashMap<String, Vec<EntityId>, BuildHasherDefault<WordHasher>>,
+}
+
+/// Appends `id` to the entities listed under `key`, unless it is already the last one.
+fn index_under(
+    map: &mut HashMap<String, Vec<EntityId>, BuildHasherDefault<WordHasher>>,
+    key: &str,
+    id: EntityId,
+) {
+    match map.get_mut(key) {
+        Some(ids) => {
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        None => {
+            map.insert(key.to_string(), vec![id]);
+        }
+    }
 }
 
 impl Resolver {
@@ -94,20 +121,21 @@ impl Resolver {
         Resolver {
             entities: Vec::new(),
             salience: Vec::new(),
-            by_word: std::collections::HashMap::new(),
-            by_text: std::collections::HashMap::new(),
+            by_word: HashMap::default(),
+            by_text: HashMap::default(),
         }
     }
 
-    /// Links one mention (given in text order, with absolute spans) and says how.
-    pub fn link(&mut self, m: &Mention, text: &str) -> (Option<EntityId>, Resolution) {
+    /// Links one mention (given in text order) and says how. `span` is the mention's span in
+    /// `text` (the paragraph-relative `m.span` shifted to the paragraph's start).
+    pub fn link(&mut self, m: &Mention, span: Span, text: &str) -> (Option<EntityId>, Resolution) {
         let found = match m.kind {
             MentionKind::Name | MentionKind::Organisation if !m.words.is_empty() => {
-                self.link_name(m)
+                self.link_name(m, span)
             }
-            MentionKind::Organisation => self.link_body(m, text),
+            MentionKind::Organisation => self.link_body(m, span, text),
             MentionKind::Pronoun(p) => {
-                let id = self.pronoun(m.span.start, p);
+                let id = self.pronoun(span.start, p);
                 if let (Some(id), Some(g)) = (id, p.gender)
                     && self.entities[id].gender.is_none()
                 {
@@ -115,9 +143,9 @@ impl Resolver {
                 }
                 id.map(|id| (id, Resolution::Pronoun))
             }
-            MentionKind::RoleNoun => Some(self.link_role(m, text)),
+            MentionKind::RoleNoun => Some(self.link_role(m, span, text)),
             MentionKind::Anonymous => Some((
-                self.create(m, text, EntityKind::Anonymous),
+                self.create(m, span, text, EntityKind::Anonymous),
                 Resolution::Anonymous,
             )),
             MentionKind::Name => None,
@@ -126,12 +154,12 @@ impl Resolver {
             Some((id, how)) => {
                 let e = &mut self.entities[id];
                 // Mentions arrive in text order, so a repeat can only be the last one.
-                if e.mentions.last() != Some(&m.span) {
-                    e.mentions.push(m.span);
+                if e.mentions.last() != Some(&span) {
+                    e.mentions.push(span);
                 }
                 if e.kind == EntityKind::Person && (e.personish || m.speaker) {
                     e.personish = true;
-                    self.salience.push((m.span.start, id));
+                    self.salience.push((span.start, id));
                 }
                 (Some(id), how)
             }
@@ -151,9 +179,9 @@ impl Resolver {
         }
     }
 
-    fn create(&mut self, m: &Mention, text: &str, kind: EntityKind) -> EntityId {
+    fn create(&mut self, m: &Mention, span: Span, text: &str, kind: EntityKind) -> EntityId {
         let display = if m.words.is_empty() {
-            m.span.slice(text).to_string()
+            span.slice(text).to_string()
         } else {
             m.words.join(" ")
         };
@@ -165,9 +193,12 @@ impl Resolver {
             role: None,
             role_source: RoleSource::None,
             gender: m.gender,
-            introduced: m.span,
+            introduced: span,
             mentions: Vec::new(),
             personish: kind == EntityKind::Person && (m.person_evidence || m.speaker),
+            display_words: Vec::new(),
+            display_role_words: Vec::new(),
+            role_words: Vec::new(),
         });
         let id = self.entities.len() - 1;
         self.index_words(id);
@@ -181,21 +212,24 @@ impl Resolver {
         id
     }
 
+    /// Recomputes the entity's cached words after its display name or role changed, and lists
+    /// it under each of them.
     fn index_text(&mut self, id: EntityId) {
-        let e = &self.entities[id];
-        let mut keys: Vec<String> = normalise(&e.display)
+        let e = &mut self.entities[id];
+        e.display_words = normalise(&e.display)
             .split_whitespace()
             .map(str::to_string)
             .collect();
-        keys.extend(role_words(&e.display));
-        if let Some(r) = &e.role {
-            keys.extend(role_words(r));
-        }
-        for k in keys {
-            let ids = self.by_text.entry(k).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
+        e.display_role_words = role_words(&e.display);
+        e.role_words = e.role.as_deref().map(role_words).unwrap_or_default();
+        let e = &self.entities[id];
+        for k in e
+            .display_words
+            .iter()
+            .chain(&e.display_role_words)
+            .chain(&e.role_words)
+        {
+            index_under(&mut self.by_text, k, id);
         }
     }
 
@@ -218,14 +252,11 @@ impl Resolver {
             return;
         };
         for w in [first, last] {
-            let ids = self.by_word.entry(w.clone()).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
+            index_under(&mut self.by_word, w, id);
         }
     }
 
-    fn link_name(&mut self, m: &Mention) -> Option<(EntityId, Resolution)> {
+    fn link_name(&mut self, m: &Mention, span: Span) -> Option<(EntityId, Resolution)> {
         let lx = lexicon();
         let lower: Vec<String> = m.words.iter().map(|w| normalise(w)).collect();
         let last = lower.last()?;
@@ -243,15 +274,16 @@ impl Resolver {
                 && e.kind == EntityKind::Person)
                 || (e.lower.len() == 1 && lower.len() > 1 && &e.lower[0] == last)
         };
-        // Every entity that can match has `last` as the first or last word of its name.
-        let mut candidates: Vec<EntityId> = self.by_word.get(last).cloned().unwrap_or_default();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let best = candidates
-            .into_iter()
-            .map(|i| (i, &self.entities[i]))
+        // Every entity that can match has `last` as the first or last word of its name. The
+        // most recently mentioned wins; among equals, the newest entity (the largest id).
+        let best = self
+            .by_word
+            .get(last.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| (i, &self.entities[i]))
             .filter(|(_, e)| matches(e))
-            .max_by_key(|(_, e)| e.mentions.last().map_or(0, |s| s.start))
+            .max_by_key(|&(i, e)| (e.mentions.last().map_or(0, |s| s.start), i))
             .map(|(i, _)| i);
         if let Some(id) = best {
             let was_fuller = self.entities[id].lower.len() > lower.len();
@@ -296,7 +328,7 @@ impl Resolver {
         } else {
             EntityKind::Person
         };
-        let id = self.create(m, "", kind);
+        let id = self.create(m, span, "", kind);
         let how = if kind == EntityKind::Organisation {
             Resolution::Organisation
         } else {
@@ -305,8 +337,8 @@ impl Resolver {
         Some((id, how))
     }
 
-    fn link_body(&mut self, m: &Mention, text: &str) -> Option<(EntityId, Resolution)> {
-        let phrase = normalise(m.span.slice(text));
+    fn link_body(&mut self, m: &Mention, span: Span, text: &str) -> Option<(EntityId, Resolution)> {
+        let phrase = normalise(span.slice(text));
         let head = phrase.split_whitespace().last().unwrap_or("").to_string();
         // Only a bare "the airline": "the aviation authority" is a body of its own.
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
@@ -317,8 +349,7 @@ impl Resolver {
             .rev()
             .find(|&i| {
                 let e = &self.entities[i];
-                e.kind == EntityKind::Organisation
-                    && normalise(&e.display).split_whitespace().any(|w| w == head)
+                e.kind == EntityKind::Organisation && e.display_words.iter().any(|w| *w == head)
             })
             // "the airline", "the company": a definite generic noun for the body named last.
             .or_else(|| {
@@ -330,15 +361,15 @@ impl Resolver {
                     })
                     .flatten()
             });
-        let id = existing.unwrap_or_else(|| self.create(m, text, EntityKind::Organisation));
+        let id = existing.unwrap_or_else(|| self.create(m, span, text, EntityKind::Organisation));
         Some((id, Resolution::Organisation))
     }
 
-    fn link_role(&mut self, m: &Mention, text: &str) -> (EntityId, Resolution) {
+    fn link_role(&mut self, m: &Mention, span: Span, text: &str) -> (EntityId, Resolution) {
         let role = m
             .role
             .clone()
-            .unwrap_or_else(|| m.span.slice(text).to_string());
+            .unwrap_or_else(|| span.slice(text).to_string());
         let words = role_words(&role);
         let head = words.last().cloned().unwrap_or_default();
         // The named person whose role shares the most words, the head noun counting double.
@@ -348,8 +379,10 @@ impl Resolver {
             if e.kind != EntityKind::Person || e.words.is_empty() {
                 continue;
             }
-            let Some(er) = &e.role else { continue };
-            let ew = role_words(er);
+            if e.role.is_none() {
+                continue;
+            }
+            let ew = &e.role_words;
             let score: usize = words
                 .iter()
                 .filter(|w| ew.contains(w))
@@ -371,17 +404,14 @@ impl Resolver {
             .find(|&i| {
                 let e = &self.entities[i];
                 e.kind == EntityKind::Anonymous
-                    && (role_words(&e.display).contains(&head)
-                        || e.role
-                            .as_deref()
-                            .is_some_and(|r| role_words(r).last() == Some(&head)))
+                    && (e.display_role_words.contains(&head) || e.role_words.last() == Some(&head))
             })
         {
             return (id, Resolution::Anonymous);
         }
-        let id = self.create(m, text, EntityKind::Person);
+        let id = self.create(m, span, text, EntityKind::Person);
         let e = &mut self.entities[id];
-        e.display = m.span.slice(text).trim_start_matches("the ").to_string();
+        e.display = span.slice(text).trim_start_matches("the ").to_string();
         self.index_text(id);
         (id, Resolution::Unresolved)
     }
