@@ -95,37 +95,96 @@ impl Ctx {
 /// Decides the house style: British copy opens quotes with single marks and nests double ones.
 /// Each paragraph votes with the first opening mark it uses; nested marks never come first.
 pub fn detect_style(text: &str) -> QuoteStyle {
-    let (mut double, mut single) = (0usize, 0usize);
-    for line in text.lines() {
-        let mut prev: Option<char> = None;
-        let mut it = line.chars().peekable();
-        while let Some(c) = it.next() {
-            let ctx = Ctx {
-                prev,
-                next: it.peek().copied(),
-            };
-            let vote = match c {
-                '“' | '„' => Some(&mut double),
-                '\'' | '`' if ctx.next == Some(c) => Some(&mut double),
-                '"' if ctx.opener_like() => Some(&mut double),
-                '‘' if ctx.opener_like() => Some(&mut single),
-                '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
-                    Some(&mut single)
-                }
-                _ => None,
-            };
-            if let Some(v) = vote {
-                *v += 1;
-                break;
-            }
-            prev = Some(c);
-        }
-    }
-    if single > double {
+    style_of(style_votes(text))
+}
+
+/// The style a tally of [`style_votes`] gives.
+pub fn style_of(votes: StyleVotes) -> QuoteStyle {
+    if votes.single > votes.double {
         QuoteStyle::Single
     } else {
         QuoteStyle::Double
     }
+}
+
+/// Lines voting for each house style. Votes add up line by line (lines end at `\n`), so the
+/// tally of a text is the sum of the tallies of its lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StyleVotes {
+    pub double: usize,
+    pub single: usize,
+}
+
+impl StyleVotes {
+    pub fn add(&mut self, other: StyleVotes) {
+        self.double += other.double;
+        self.single += other.single;
+    }
+    pub fn sub(&mut self, other: StyleVotes) {
+        self.double -= other.double;
+        self.single -= other.single;
+    }
+}
+
+/// The votes of every line of `text` (see [`detect_style`]).
+pub fn style_votes(text: &str) -> StyleVotes {
+    let mut votes = StyleVotes::default();
+    let mut rest = text;
+    loop {
+        let (line, next) = match rest.as_bytes().iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        match line_vote(line) {
+            Some(QuoteStyle::Double) => votes.double += 1,
+            Some(QuoteStyle::Single) => votes.single += 1,
+            None => {}
+        }
+        match next {
+            Some(n) => rest = n,
+            None => return votes,
+        }
+    }
+}
+
+/// The vote of one line (no `\n` in it): its first mark that opens a quote in one style.
+/// Only the bytes that can start such a mark are looked at; every other character is skipped.
+fn line_vote(line: &str) -> Option<QuoteStyle> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ' ` " are ASCII; “ „ ‘ are E2 80 9C / 9E / 98.
+        if !matches!(b, b'\'' | b'`' | b'"' | 0xE2) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        let ctx = Ctx {
+            // A line read by `str::lines` loses a `\r` before its `\n`: at the end of a line
+            // a `\r` and nothing are alike for every rule here (both fail `opener_like` and
+            // match no mark), so the raw text can be used as it is.
+            prev: line[..i].chars().next_back(),
+            next: line[i + c.len_utf8()..].chars().next(),
+        };
+        let vote = match c {
+            '“' | '„' => Some(QuoteStyle::Double),
+            '\'' | '`' if ctx.next == Some(c) => Some(QuoteStyle::Double),
+            '"' if ctx.opener_like() => Some(QuoteStyle::Double),
+            '‘' if ctx.opener_like() => Some(QuoteStyle::Single),
+            '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
+                Some(QuoteStyle::Single)
+            }
+            _ => None,
+        };
+        if vote.is_some() {
+            return vote;
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// What a character does at a given place, for the article's style.
@@ -347,6 +406,63 @@ mod tests {
                 "‘He said “never”.’"
             ]
         );
+    }
+
+    /// The char-by-char vote `detect_style` did before it scanned bytes.
+    fn detect_style_by_chars(text: &str) -> QuoteStyle {
+        let (mut double, mut single) = (0usize, 0usize);
+        for line in text.lines() {
+            let mut prev: Option<char> = None;
+            let mut it = line.chars().peekable();
+            while let Some(c) = it.next() {
+                let ctx = Ctx {
+                    prev,
+                    next: it.peek().copied(),
+                };
+                let vote = match c {
+                    '“' | '„' => Some(&mut double),
+                    '\'' | '`' if ctx.next == Some(c) => Some(&mut double),
+                    '"' if ctx.opener_like() => Some(&mut double),
+                    '‘' if ctx.opener_like() => Some(&mut single),
+                    '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
+                        Some(&mut single)
+                    }
+                    _ => None,
+                };
+                if let Some(v) = vote {
+                    *v += 1;
+                    break;
+                }
+                prev = Some(c);
+            }
+        }
+        if single > double {
+            QuoteStyle::Single
+        } else {
+            QuoteStyle::Double
+        }
+    }
+
+    #[test]
+    fn byte_scan_votes_as_the_char_scan_did() {
+        let pieces = [
+            "‘", "’", "“", "”", "„", "'", "`", "\"", "a", " ", "\n", "\r", "\r\n", "(", "é", "—",
+        ];
+        let mut seed: u64 = 11;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let mut r = seed;
+            for _ in 0..(r >> 60) + 2 {
+                text.push_str(pieces[(r % pieces.len() as u64) as usize]);
+                r /= pieces.len() as u64;
+            }
+            assert_eq!(
+                detect_style(&text),
+                detect_style_by_chars(&text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
