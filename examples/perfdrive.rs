@@ -7,8 +7,9 @@
 //!
 //! MODE is `analyze` (N fresh analyses), `keystroke` (N edits in the middle of the text, each
 //! followed by `Analyzer::analyze`) or `server` (N edits through what the language server does
-//! per keystroke: rope edit, analysis, diagnostics). `--repeat K` joins K copies of FILE with
-//! blank lines, as `lsp_latency.py --repeat` does. Setup and the first analysis are not counted.
+//! per keystroke: rope edit, text copy, analysis, line index, diagnostics and their JSON
+//! frame). `--repeat K` joins K copies of FILE with blank lines, as `lsp_latency.py --repeat`
+//! does. Setup and the first analysis are not counted.
 
 use std::hint::black_box;
 
@@ -16,9 +17,10 @@ use copydesk::checks::CheckConfig;
 use copydesk::engine::{Analyzer, analyze};
 use copydesk::position::Encoding;
 use copydesk::position::LineIndex;
-use copydesk::server::convert;
 use copydesk::server::documents::Analyzed;
+use copydesk::server::{convert, output};
 use ropey::Rope;
+use tower_lsp_server::ls_types::Uri;
 
 fn edit_point(text: &str) -> usize {
     let mid = text.len() / 2;
@@ -43,6 +45,7 @@ fn run_keystroke(analyzer: &mut Analyzer, text: &str, edited: &str, n: usize) {
 #[inline(never)]
 fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize) {
     let config = CheckConfig::default();
+    let uri: Uri = "file:///perfdrive.txt".parse().expect("a URI");
     for i in 0..n {
         if i % 2 == 0 {
             rope.insert_char(char_at, 'x');
@@ -59,7 +62,12 @@ fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize
             index,
             analysis,
         };
-        black_box(convert::diagnostics(&a, &config, Encoding::Utf16));
+        let diags = convert::diagnostics(&a, &config, Encoding::Utf16);
+        black_box(output::publish_diagnostics_frame(
+            &uri,
+            &diags,
+            Some(i as i32),
+        ));
     }
 }
 

@@ -182,18 +182,13 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                _ => {}
+                // The `\n` of a `\r\n`: its line started with the `\r`.
+                b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => starts.push(i + 2),
+                _ => starts.push(i + 1),
             }
-            i += 1;
         }
         LineIndex {
             starts,
