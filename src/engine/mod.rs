@@ -46,9 +46,9 @@ fn link(
     for (p, local) in paragraphs.iter().zip(locals) {
         let mut r = Vec::with_capacity(local.mentions.len());
         let mut spans = Vec::with_capacity(local.mentions.len());
-        for m in &local.mentions {
+        for (m, keys) in local.mentions.iter().zip(&local.keys) {
             let span = m.span.shift(p.start);
-            r.push(resolver.link(m, span, text));
+            r.push(resolver.link(m, keys, span, text));
             spans.push(span);
         }
         resolved.push(r);

@@ -8,6 +8,7 @@ use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{Item, Mention, MentionKind, Paragraph, lowers_of, normalise};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
+use super::resolve::{MentionKeys, mention_keys};
 use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
 
 /// A quote's attribution as found inside its paragraph.
@@ -32,6 +33,8 @@ pub struct ParagraphAnalysis {
     pub quotes: Vec<ParagraphQuote>,
     /// Speaker mentions and proper names outside quotes, in text order.
     pub mentions: Vec<Mention>,
+    /// What the document pass reads of each mention, by the same index.
+    pub keys: Vec<MentionKeys>,
     pub stray_closers: Vec<Span>,
     /// Words outside quotes: a paragraph that is nothing but a quote has none.
     pub prose_words: usize,
@@ -243,9 +246,11 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         }
     }
     let lead_in = lead_in.map(|(m, colon)| (remap[m], colon));
+    let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     ParagraphAnalysis {
         quotes,
         mentions,
+        keys,
         stray_closers: pq.stray_closers,
         prose_words,
         lead_in,

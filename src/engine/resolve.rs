@@ -17,24 +17,86 @@ enum RoleSource {
     Explicit,
 }
 
-struct Builder {
-    words: Vec<String>,
-    lower: Vec<String>,
-    display: String,
+struct Builder<'a> {
+    words: &'a [String],
+    lower: &'a [String],
+    display: &'a str,
     kind: EntityKind,
-    role: Option<String>,
+    role: Option<&'a str>,
     role_source: RoleSource,
     gender: Option<Gender>,
     introduced: Span,
     mentions: Vec<Span>,
     /// Evidence that this is a person a pronoun can point at.
     personish: bool,
-    /// `normalise(display)` cut at white space, `role_words(display)` and `role_words(role)`:
-    /// computed by [`Resolver::index_text`] whenever `display` or `role` changes, so the
-    /// look-ups below never recompute them per mention.
+    /// `normalise(display)` cut at white space, `role_words(display)` and `role_words(role)`,
+    /// borrowed from the [`MentionKeys`] of the mention that gave `display` or `role`.
+    display_words: &'a [String],
+    display_role_words: &'a [String],
+    role_words: &'a [String],
+}
+
+/// What the resolver reads of a mention besides the mention itself: its words normalised, the
+/// name an entity introduced by it shows and the words of its role. Computed once per paragraph
+/// by [`mention_keys`] (and so cached with the paragraph), so the document pass, which runs at
+/// every keystroke, allocates nothing per mention.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MentionKeys {
+    /// `normalise` of each name word.
+    lower: Vec<String>,
+    /// The name words joined, else the mention's text.
+    display: String,
     display_words: Vec<String>,
     display_role_words: Vec<String>,
+    /// `role_words` of the mention's role.
     role_words: Vec<String>,
+    /// Role nouns: `role_words` of the role, else of the mention's text.
+    noun_role_words: Vec<String>,
+    /// Role nouns: the mention's text without a leading "the ", the name of an entity the role
+    /// noun introduces, with its words.
+    noun_display: String,
+    noun_display_words: Vec<String>,
+    noun_display_role_words: Vec<String>,
+    /// Bodies without a name: `normalise` of the mention's text.
+    phrase: String,
+}
+
+/// The [`MentionKeys`] of `m`, a mention of the paragraph `text`.
+pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
+    let mut k = MentionKeys::default();
+    if matches!(m.kind, MentionKind::Pronoun(_)) {
+        return k;
+    }
+    let own = m.span.slice(text);
+    k.lower = m.words.iter().map(|w| normalise(w)).collect();
+    k.display = if m.words.is_empty() {
+        own.to_string()
+    } else {
+        m.words.join(" ")
+    };
+    k.display_words = display_words(&k.display);
+    k.display_role_words = role_words(&k.display);
+    if let Some(r) = &m.role {
+        k.role_words = role_words(r);
+    }
+    match m.kind {
+        MentionKind::RoleNoun => {
+            k.noun_role_words = role_words(m.role.as_deref().unwrap_or(own));
+            k.noun_display = own.trim_start_matches("the ").to_string();
+            k.noun_display_words = display_words(&k.noun_display);
+            k.noun_display_role_words = role_words(&k.noun_display);
+        }
+        MentionKind::Organisation if m.words.is_empty() => k.phrase = normalise(own),
+        _ => {}
+    }
+    k
+}
+
+fn display_words(display: &str) -> Vec<String> {
+    normalise(display)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Generic nouns that, with "the", stand for the organisation named last ("the airline said").
@@ -85,55 +147,59 @@ fn role_words(role: &str) -> Vec<String> {
         .collect()
 }
 
-pub struct Resolver {
-    entities: Vec<Builder>,
+type WordIndex<'a> = HashMap<&'a str, Vec<EntityId>, BuildHasherDefault<WordHasher>>;
+
+/// Resolves mentions to entities. Borrows every string it keeps from the paragraph results and
+/// the text (`'a`); owned strings are made only by [`Resolver::finish`].
+pub struct Resolver<'a> {
+    entities: Vec<Builder<'a>>,
     /// (position, entity) of every person mention so far, for pronouns.
     salience: Vec<(usize, EntityId)>,
     /// Entities by the first and last word of their normalised name: the only candidates
     /// [`Resolver::link_name`] can match. May hold stale entries (names grow); the match test
     /// is always applied to the candidates.
-    by_word: HashMap<String, Vec<EntityId>, BuildHasherDefault<WordHasher>>,
+    by_word: WordIndex<'a>,
     /// Entities by every word of their display name and role (as `normalise` and `role_words`
     /// cut them): the only candidates `link_body` and `link_role` can pick. Also a superset.
-    by_text: HashMap<String, Vec<EntityId>, BuildHasherDefault<WordHasher>>,
+    by_text: WordIndex<'a>,
+    /// Scratch list for [`Resolver::text_candidates`].
+    scratch: Vec<EntityId>,
 }
 
 /// Appends `id` to the entities listed under `key`, unless it is already the last one.
-fn index_under(
-    map: &mut HashMap<String, Vec<EntityId>, BuildHasherDefault<WordHasher>>,
-    key: &str,
-    id: EntityId,
-) {
-    match map.get_mut(key) {
-        Some(ids) => {
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
-        }
-        None => {
-            map.insert(key.to_string(), vec![id]);
-        }
+fn index_under<'a>(map: &mut WordIndex<'a>, key: &'a str, id: EntityId) {
+    let ids = map.entry(key).or_default();
+    if ids.last() != Some(&id) {
+        ids.push(id);
     }
 }
 
-impl Resolver {
+impl<'a> Resolver<'a> {
     pub fn new() -> Self {
         Resolver {
             entities: Vec::new(),
             salience: Vec::new(),
             by_word: HashMap::default(),
             by_text: HashMap::default(),
+            scratch: Vec::new(),
         }
     }
 
     /// Links one mention (given in text order) and says how. `span` is the mention's span in
-    /// `text` (the paragraph-relative `m.span` shifted to the paragraph's start).
-    pub fn link(&mut self, m: &Mention, span: Span, text: &str) -> (Option<EntityId>, Resolution) {
+    /// `text` (the paragraph-relative `m.span` shifted to the paragraph's start); `keys` are
+    /// [`mention_keys`] of `m`.
+    pub fn link(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+        text: &'a str,
+    ) -> (Option<EntityId>, Resolution) {
         let found = match m.kind {
             MentionKind::Name | MentionKind::Organisation if !m.words.is_empty() => {
-                self.link_name(m, span)
+                self.link_name(m, keys, span)
             }
-            MentionKind::Organisation => self.link_body(m, span, text),
+            MentionKind::Organisation => self.link_body(m, keys, span),
             MentionKind::Pronoun(p) => {
                 let id = self.pronoun(span.start, p);
                 if let (Some(id), Some(g)) = (id, p.gender)
@@ -143,9 +209,9 @@ impl Resolver {
                 }
                 id.map(|id| (id, Resolution::Pronoun))
             }
-            MentionKind::RoleNoun => Some(self.link_role(m, span, text)),
+            MentionKind::RoleNoun => Some(self.link_role(m, keys, span, text)),
             MentionKind::Anonymous => Some((
-                self.create(m, span, text, EntityKind::Anonymous),
+                self.create(m, keys, span, EntityKind::Anonymous),
                 Resolution::Anonymous,
             )),
             MentionKind::Name => None,
@@ -167,28 +233,39 @@ impl Resolver {
         }
     }
 
-    fn set_role(&mut self, id: EntityId, role: Option<&str>, source: RoleSource) {
+    /// Sets the role `role` (whose `role_words` are `words`) if it beats the one the entity has.
+    fn set_role(
+        &mut self,
+        id: EntityId,
+        role: Option<&'a str>,
+        words: &'a [String],
+        source: RoleSource,
+    ) {
         let e = &mut self.entities[id];
         if let Some(r) = role
             && source > e.role_source
             && !r.trim().is_empty()
         {
-            e.role = Some(r.trim().to_string());
+            e.role = Some(r.trim());
+            e.role_words = words;
             e.role_source = source;
-            self.index_text(id);
+            for w in words {
+                index_under(&mut self.by_text, w, id);
+            }
         }
     }
 
-    fn create(&mut self, m: &Mention, span: Span, text: &str, kind: EntityKind) -> EntityId {
-        let display = if m.words.is_empty() {
-            span.slice(text).to_string()
-        } else {
-            m.words.join(" ")
-        };
+    fn create(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+        kind: EntityKind,
+    ) -> EntityId {
         self.entities.push(Builder {
-            lower: m.words.iter().map(|w| normalise(w)).collect(),
-            words: m.words.clone(),
-            display,
+            words: &m.words,
+            lower: &keys.lower,
+            display: &keys.display,
             kind,
             role: None,
             role_source: RoleSource::None,
@@ -196,46 +273,35 @@ impl Resolver {
             introduced: span,
             mentions: Vec::new(),
             personish: kind == EntityKind::Person && (m.person_evidence || m.speaker),
-            display_words: Vec::new(),
-            display_role_words: Vec::new(),
-            role_words: Vec::new(),
+            display_words: &keys.display_words,
+            display_role_words: &keys.display_role_words,
+            role_words: &[],
         });
         let id = self.entities.len() - 1;
         self.index_words(id);
-        self.index_text(id);
+        self.index_display(id);
         let source = if matches!(m.kind, MentionKind::RoleNoun) {
             RoleSource::RoleNoun
         } else {
             RoleSource::Explicit
         };
-        self.set_role(id, m.role.as_deref(), source);
+        self.set_role(id, m.role.as_deref(), &keys.role_words, source);
         id
     }
 
-    /// Recomputes the entity's cached words after its display name or role changed, and lists
-    /// it under each of them.
-    fn index_text(&mut self, id: EntityId) {
-        let e = &mut self.entities[id];
-        e.display_words = normalise(&e.display)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        e.display_role_words = role_words(&e.display);
-        e.role_words = e.role.as_deref().map(role_words).unwrap_or_default();
+    /// Lists the entity under the words of its display name (its role's words are listed when
+    /// the role is set).
+    fn index_display(&mut self, id: EntityId) {
         let e = &self.entities[id];
-        for k in e
-            .display_words
-            .iter()
-            .chain(&e.display_role_words)
-            .chain(&e.role_words)
-        {
+        for k in e.display_words.iter().chain(e.display_role_words) {
             index_under(&mut self.by_text, k, id);
         }
     }
 
-    /// Candidates from `by_text` for any of `words`, in ascending order.
-    fn text_candidates<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<EntityId> {
-        let mut ids: Vec<EntityId> = Vec::new();
+    /// Candidates from `by_text` for any of `words`, in ascending order, without repeats.
+    fn text_candidates<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) -> Vec<EntityId> {
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
         for w in words {
             if let Some(v) = self.by_text.get(w) {
                 ids.extend_from_slice(v);
@@ -247,7 +313,7 @@ impl Resolver {
     }
 
     fn index_words(&mut self, id: EntityId) {
-        let lower = &self.entities[id].lower;
+        let lower = self.entities[id].lower;
         let (Some(first), Some(last)) = (lower.first(), lower.last()) else {
             return;
         };
@@ -256,9 +322,14 @@ impl Resolver {
         }
     }
 
-    fn link_name(&mut self, m: &Mention, span: Span) -> Option<(EntityId, Resolution)> {
+    fn link_name(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+    ) -> Option<(EntityId, Resolution)> {
         let lx = lexicon();
-        let lower: Vec<String> = m.words.iter().map(|w| normalise(w)).collect();
+        let lower = &keys.lower;
         let last = lower.last()?;
         let matches = |e: &Builder| -> bool {
             let Some(elast) = e.lower.last() else {
@@ -290,9 +361,11 @@ impl Resolver {
             let e = &mut self.entities[id];
             let grew = lower.len() > e.lower.len();
             if grew {
-                e.words = m.words.clone();
-                e.lower = lower.clone();
-                e.display = m.words.join(" ");
+                e.words = &m.words;
+                e.lower = lower;
+                e.display = &keys.display;
+                e.display_words = &keys.display_words;
+                e.display_role_words = &keys.display_role_words;
             }
             if e.gender.is_none() {
                 e.gender = m.gender;
@@ -303,9 +376,14 @@ impl Resolver {
             }
             if grew {
                 self.index_words(id);
-                self.index_text(id);
+                self.index_display(id);
             }
-            self.set_role(id, m.role.as_deref(), RoleSource::Explicit);
+            self.set_role(
+                id,
+                m.role.as_deref(),
+                &keys.role_words,
+                RoleSource::Explicit,
+            );
             let how = if was_fuller {
                 Resolution::Surname
             } else {
@@ -328,7 +406,7 @@ impl Resolver {
         } else {
             EntityKind::Person
         };
-        let id = self.create(m, span, "", kind);
+        let id = self.create(m, keys, span, kind);
         let how = if kind == EntityKind::Organisation {
             Resolution::Organisation
         } else {
@@ -337,23 +415,29 @@ impl Resolver {
         Some((id, how))
     }
 
-    fn link_body(&mut self, m: &Mention, span: Span, text: &str) -> Option<(EntityId, Resolution)> {
-        let phrase = normalise(span.slice(text));
-        let head = phrase.split_whitespace().last().unwrap_or("").to_string();
+    fn link_body(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+    ) -> Option<(EntityId, Resolution)> {
+        let phrase = keys.phrase.as_str();
+        let head = phrase.split_whitespace().last().unwrap_or("");
         // Only a bare "the airline": "the aviation authority" is a body of its own.
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
             && phrase.split_whitespace().count() == 2;
-        let existing = self
-            .text_candidates([head.as_str()])
-            .into_iter()
+        let candidates = self.text_candidates([head]);
+        let existing = candidates
+            .iter()
             .rev()
+            .copied()
             .find(|&i| {
                 let e = &self.entities[i];
                 e.kind == EntityKind::Organisation && e.display_words.iter().any(|w| *w == head)
             })
             // "the airline", "the company": a definite generic noun for the body named last.
             .or_else(|| {
-                (definite && GENERIC_BODIES.contains(&head.as_str()))
+                (definite && GENERIC_BODIES.contains(&head))
                     .then(|| {
                         self.entities.iter().rposition(|e| {
                             e.kind == EntityKind::Organisation && !e.words.is_empty()
@@ -361,20 +445,25 @@ impl Resolver {
                     })
                     .flatten()
             });
-        let id = existing.unwrap_or_else(|| self.create(m, span, text, EntityKind::Organisation));
+        self.scratch = candidates;
+        let id = existing.unwrap_or_else(|| self.create(m, keys, span, EntityKind::Organisation));
         Some((id, Resolution::Organisation))
     }
 
-    fn link_role(&mut self, m: &Mention, span: Span, text: &str) -> (EntityId, Resolution) {
-        let role = m
-            .role
-            .clone()
-            .unwrap_or_else(|| span.slice(text).to_string());
-        let words = role_words(&role);
-        let head = words.last().cloned().unwrap_or_default();
+    fn link_role(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+        text: &'a str,
+    ) -> (EntityId, Resolution) {
+        let role: &'a str = m.role.as_deref().unwrap_or_else(|| span.slice(text));
+        let words = &keys.noun_role_words;
+        let head = words.last().map_or("", String::as_str);
         // The named person whose role shares the most words, the head noun counting double.
         let mut best: Option<(usize, usize)> = None;
-        for id in self.text_candidates(words.iter().map(String::as_str)) {
+        let candidates = self.text_candidates(words.iter().map(String::as_str));
+        for &id in &candidates {
             let e = &self.entities[id];
             if e.kind != EntityKind::Person || e.words.is_empty() {
                 continue;
@@ -382,7 +471,7 @@ impl Resolver {
             if e.role.is_none() {
                 continue;
             }
-            let ew = &e.role_words;
+            let ew = e.role_words;
             let score: usize = words
                 .iter()
                 .filter(|w| ew.contains(w))
@@ -392,27 +481,29 @@ impl Resolver {
                 best = Some((id, score));
             }
         }
+        self.scratch = candidates;
         if let Some((id, _)) = best {
-            self.set_role(id, Some(&role), RoleSource::RoleNoun);
+            self.set_role(id, Some(role), words, RoleSource::RoleNoun);
             return (id, Resolution::Role);
         }
         // "the official" after "a senior official".
-        if let Some(id) = self
-            .text_candidates([head.as_str()])
-            .into_iter()
-            .rev()
-            .find(|&i| {
-                let e = &self.entities[i];
-                e.kind == EntityKind::Anonymous
-                    && (e.display_role_words.contains(&head) || e.role_words.last() == Some(&head))
-            })
-        {
+        let candidates = self.text_candidates([head]);
+        let anonymous = candidates.iter().rev().copied().find(|&i| {
+            let e = &self.entities[i];
+            e.kind == EntityKind::Anonymous
+                && (e.display_role_words.iter().any(|w| w == head)
+                    || e.role_words.last().is_some_and(|w| w == head))
+        });
+        self.scratch = candidates;
+        if let Some(id) = anonymous {
             return (id, Resolution::Anonymous);
         }
-        let id = self.create(m, span, text, EntityKind::Person);
+        let id = self.create(m, keys, span, EntityKind::Person);
         let e = &mut self.entities[id];
-        e.display = span.slice(text).trim_start_matches("the ").to_string();
-        self.index_text(id);
+        e.display = &keys.noun_display;
+        e.display_words = &keys.noun_display_words;
+        e.display_role_words = &keys.noun_display_role_words;
+        self.index_display(id);
         (id, Resolution::Unresolved)
     }
 
@@ -447,9 +538,9 @@ impl Resolver {
                 let mut mentions = b.mentions;
                 mentions.sort();
                 Entity {
-                    name: b.display,
+                    name: b.display.to_string(),
                     kind: b.kind,
-                    role: b.role,
+                    role: b.role.map(str::to_string),
                     gender: b.gender,
                     introduced: mentions.first().copied().unwrap_or(b.introduced),
                     mentions,
