@@ -159,10 +159,16 @@ pub struct Resolver<'a> {
     /// [`Resolver::link_name`] can match. May hold stale entries (names grow); the match test
     /// is always applied to the candidates.
     by_word: WordIndex<'a>,
-    /// Entities by every word of their display name and role (as `normalise` and `role_words`
-    /// cut them): the only candidates `link_body` and `link_role` can pick. Also a superset.
-    by_text: WordIndex<'a>,
-    /// Scratch list for [`Resolver::text_candidates`].
+    /// Entities by every word of their normalised display name: the only bodies `link_body` can
+    /// pick. Also a superset.
+    by_display: WordIndex<'a>,
+    /// Named persons by the words of their role: the only entities `link_role` can credit with
+    /// a role noun (a superset: the kind is checked again).
+    by_person_role: WordIndex<'a>,
+    /// Unnamed sources by the words of their display name and the last word of their role: the
+    /// only entities "the official" can continue (a superset, checked again).
+    by_anonymous: WordIndex<'a>,
+    /// Scratch list for [`Resolver::role_candidates`].
     scratch: Vec<EntityId>,
 }
 
@@ -175,12 +181,15 @@ fn index_under<'a>(map: &mut WordIndex<'a>, key: &'a str, id: EntityId) {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new() -> Self {
+    /// A resolver for a text with `mentions` mentions (a capacity hint).
+    pub fn new(mentions: usize) -> Self {
         Resolver {
-            entities: Vec::new(),
-            salience: Vec::new(),
+            entities: Vec::with_capacity(mentions / 4),
+            salience: Vec::with_capacity(mentions),
             by_word: HashMap::default(),
-            by_text: HashMap::default(),
+            by_display: HashMap::default(),
+            by_person_role: HashMap::default(),
+            by_anonymous: HashMap::default(),
             scratch: Vec::new(),
         }
     }
@@ -249,8 +258,17 @@ impl<'a> Resolver<'a> {
             e.role = Some(r.trim());
             e.role_words = words;
             e.role_source = source;
-            for w in words {
-                index_under(&mut self.by_text, w, id);
+            // An entity's kind only ever changes from person to organisation, and its name words
+            // never appear later: whoever can be a named person is one when the role is set.
+            let named_person = e.kind == EntityKind::Person && !e.words.is_empty();
+            let anonymous = e.kind == EntityKind::Anonymous;
+            if named_person {
+                for w in words {
+                    index_under(&mut self.by_person_role, w, id);
+                }
+            }
+            if anonymous && let Some(w) = words.last() {
+                index_under(&mut self.by_anonymous, w, id);
             }
         }
     }
@@ -293,17 +311,38 @@ impl<'a> Resolver<'a> {
     /// the role is set).
     fn index_display(&mut self, id: EntityId) {
         let e = &self.entities[id];
-        for k in e.display_words.iter().chain(e.display_role_words) {
-            index_under(&mut self.by_text, k, id);
+        for k in e.display_words {
+            index_under(&mut self.by_display, k, id);
+        }
+        if e.kind == EntityKind::Anonymous {
+            for k in e.display_role_words {
+                index_under(&mut self.by_anonymous, k, id);
+            }
         }
     }
 
-    /// Candidates from `by_text` for any of `words`, in ascending order, without repeats.
-    fn text_candidates<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) -> Vec<EntityId> {
+    /// The largest id listed under `key` in `index` that satisfies `ok`: what a search from the
+    /// newest entity back over every entity listed under `key` finds first.
+    fn newest_listed(
+        &self,
+        index: &WordIndex<'a>,
+        key: &str,
+        ok: impl Fn(&Builder<'a>) -> bool,
+    ) -> Option<EntityId> {
+        index
+            .get(key)?
+            .iter()
+            .copied()
+            .filter(|&i| ok(&self.entities[i]))
+            .max()
+    }
+
+    /// Named persons whose role has any of `words`, in ascending order, without repeats.
+    fn role_candidates(&mut self, words: &[String]) -> Vec<EntityId> {
         let mut ids = std::mem::take(&mut self.scratch);
         ids.clear();
         for w in words {
-            if let Some(v) = self.by_text.get(w) {
+            if let Some(v) = self.by_person_role.get(w.as_str()) {
                 ids.extend_from_slice(v);
             }
         }
@@ -426,13 +465,8 @@ impl<'a> Resolver<'a> {
         // Only a bare "the airline": "the aviation authority" is a body of its own.
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
             && phrase.split_whitespace().count() == 2;
-        let candidates = self.text_candidates([head]);
-        let existing = candidates
-            .iter()
-            .rev()
-            .copied()
-            .find(|&i| {
-                let e = &self.entities[i];
+        let existing = self
+            .newest_listed(&self.by_display, head, |e| {
                 e.kind == EntityKind::Organisation && e.display_words.iter().any(|w| *w == head)
             })
             // "the airline", "the company": a definite generic noun for the body named last.
@@ -445,7 +479,6 @@ impl<'a> Resolver<'a> {
                     })
                     .flatten()
             });
-        self.scratch = candidates;
         let id = existing.unwrap_or_else(|| self.create(m, keys, span, EntityKind::Organisation));
         Some((id, Resolution::Organisation))
     }
@@ -462,7 +495,7 @@ impl<'a> Resolver<'a> {
         let head = words.last().map_or("", String::as_str);
         // The named person whose role shares the most words, the head noun counting double.
         let mut best: Option<(usize, usize)> = None;
-        let candidates = self.text_candidates(words.iter().map(String::as_str));
+        let candidates = self.role_candidates(words);
         for &id in &candidates {
             let e = &self.entities[id];
             if e.kind != EntityKind::Person || e.words.is_empty() {
@@ -487,14 +520,11 @@ impl<'a> Resolver<'a> {
             return (id, Resolution::Role);
         }
         // "the official" after "a senior official".
-        let candidates = self.text_candidates([head]);
-        let anonymous = candidates.iter().rev().copied().find(|&i| {
-            let e = &self.entities[i];
+        let anonymous = self.newest_listed(&self.by_anonymous, head, |e| {
             e.kind == EntityKind::Anonymous
                 && (e.display_role_words.iter().any(|w| w == head)
                     || e.role_words.last().is_some_and(|w| w == head))
         });
-        self.scratch = candidates;
         if let Some(id) = anonymous {
             return (id, Resolution::Anonymous);
         }
