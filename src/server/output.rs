@@ -12,45 +12,82 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::UnboundedReceiver;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
-#[derive(Serialize)]
-struct Notification<'a, P> {
-    jsonrpc: &'static str,
-    method: &'static str,
-    params: &'a P,
-}
-
-/// `PublishDiagnosticsParams`, borrowed.
-#[derive(Serialize)]
-struct PublishDiagnostics<'a> {
-    uri: &'a Uri,
-    diagnostics: &'a [Diagnostic],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<i32>,
-}
-
 /// A whole `textDocument/publishDiagnostics` frame, header included.
 pub fn publish_diagnostics_frame(
     uri: &Uri,
     diagnostics: &[Diagnostic],
     version: Option<i32>,
 ) -> Vec<u8> {
-    frame(&Notification {
-        jsonrpc: "2.0",
-        method: "textDocument/publishDiagnostics",
-        params: &PublishDiagnostics {
-            uri,
-            diagnostics,
-            version,
-        },
-    })
-}
-
-fn frame(message: &impl Serialize) -> Vec<u8> {
-    // Serialising plain structs, strings and numbers cannot fail.
-    let body = serde_json::to_vec(message).unwrap_or_default();
+    // Most of a diagnostic's JSON is its message; sized up front so the buffer never grows.
+    let guess = 160
+        + diagnostics
+            .iter()
+            .map(|d| 160 + d.message.len())
+            .sum::<usize>();
+    let mut body = Vec::with_capacity(guess);
+    body.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    json(&mut body, uri);
+    body.extend_from_slice(br#","diagnostics":["#);
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        diagnostic(&mut body, d);
+    }
+    body.push(b']');
+    if let Some(v) = version {
+        body.extend_from_slice(br#","version":"#);
+        json(&mut body, &v);
+    }
+    body.extend_from_slice(b"}}");
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(&body);
     out
+}
+
+/// Appends the JSON of `value` (plain data: serialising it cannot fail).
+fn json(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
+    let _ = serde_json::to_writer(out, value);
+}
+
+/// Appends one diagnostic as `ls_types` serialises it (same fields, same order, absent
+/// options left out), without going through its derived serialiser field by field.
+fn diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
+    if d.code_description.is_some()
+        || d.related_information.is_some()
+        || d.tags.is_some()
+        || d.data.is_some()
+    {
+        json(out, d);
+        return;
+    }
+    let (s, e) = (d.range.start, d.range.end);
+    out.extend_from_slice(br#"{"range":{"start":{"line":"#);
+    json(out, &s.line);
+    out.extend_from_slice(br#","character":"#);
+    json(out, &s.character);
+    out.extend_from_slice(br#"},"end":{"line":"#);
+    json(out, &e.line);
+    out.extend_from_slice(br#","character":"#);
+    json(out, &e.character);
+    out.extend_from_slice(b"}}");
+    if let Some(severity) = &d.severity {
+        out.extend_from_slice(br#","severity":"#);
+        json(out, severity);
+    }
+    if let Some(code) = &d.code {
+        out.extend_from_slice(br#","code":"#);
+        json(out, code);
+    }
+    if let Some(source) = &d.source {
+        out.extend_from_slice(br#","source":"#);
+        json(out, source);
+    }
+    out.extend_from_slice(br#","message":"#);
+    json(out, &d.message);
+    out.push(b'}');
 }
 
 /// Length of the first complete frame in `buf` (tower-lsp-server writes
@@ -129,6 +166,51 @@ mod tests {
         assert_eq!(complete_frame(a), Some(23));
         assert_eq!(complete_frame(&a[23..]), None);
         assert_eq!(complete_frame(b"Content-Len"), None);
+    }
+
+    #[test]
+    fn diagnostics_serialise_as_ls_types_does() {
+        use tower_lsp_server::ls_types::{
+            DiagnosticSeverity, DiagnosticTag, NumberOrString, Position, PublishDiagnosticsParams,
+            Range,
+        };
+        let uri: Uri = "file:///a%20b/c.txt".parse().unwrap();
+        let range = Range::new(Position::new(3, 7), Position::new(4, 0));
+        let plain = Diagnostic {
+            range,
+            severity: Some(DiagnosticSeverity::WARNING),
+            code: Some(NumberOrString::String("unattributed-quote".into())),
+            source: Some("copydesk".into()),
+            message: "“quoted” \\ \"marks\"\n\u{1}, tab\t".into(),
+            ..Diagnostic::default()
+        };
+        let bare = Diagnostic {
+            range,
+            message: String::new(),
+            ..Diagnostic::default()
+        };
+        let numbered = Diagnostic {
+            code: Some(NumberOrString::Number(-4)),
+            severity: Some(DiagnosticSeverity::HINT),
+            ..bare.clone()
+        };
+        let tagged = Diagnostic {
+            tags: Some(vec![DiagnosticTag::UNNECESSARY]),
+            ..plain.clone()
+        };
+        let diags = vec![plain, bare, numbered, tagged];
+        for version in [Some(7), None] {
+            let f = publish_diagnostics_frame(&uri, &diags, version);
+            let text = String::from_utf8(f).unwrap();
+            let (_, body) = text.split_once("\r\n\r\n").unwrap();
+            let ours: serde_json::Value = serde_json::from_str(body).unwrap();
+            let theirs = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": PublishDiagnosticsParams::new(uri.clone(), diags.clone(), version),
+            });
+            assert_eq!(ours, theirs);
+        }
     }
 
     #[test]
