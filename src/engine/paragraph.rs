@@ -219,8 +219,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
     // "he" and "she" in prose tell the gender of whoever they point at, and keep them in mind.
     for k in 0..items.len() {
-        let Some(w) = p.word(k) else { continue };
-        let gender = match normalise(w).as_str() {
+        let Some(lower) = p.lower(k) else { continue };
+        let gender = match lower {
             // Subject forms only: "him" and "her" point past the subject as often as not.
             "he" => Gender::Male,
             "she" => Gender::Female,
@@ -302,7 +302,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     let mut cues: Vec<Cue> = Vec::new();
     for i in 0..p.items.len() {
         let Some(w) = p.word(i) else { continue };
-        let lower = normalise(w);
+        let lower = p.lower(i).unwrap_or("");
         let span = p.span(i).unwrap_or_default();
         if lower == "according" && p.word(i + 1).is_some_and(|n| n.eq_ignore_ascii_case("to")) {
             let mention = p.np_starting_at(i + 2).map(|m| speaker(p, m, i + 2));
@@ -315,7 +315,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             });
             continue;
         }
-        if !lx.speech_verbs.contains(&lower)
+        if !lx.speech_verbs.contains(lower)
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
         {
             continue;
@@ -324,21 +324,20 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         // the speaker, if any, is the agent after "by".
         let mut b = i;
         while b > 0
-            && p.word(b - 1).is_some_and(|w| {
-                let l = normalise(w);
-                l.ends_with("ly") || matches!(l.as_str(), "also" | "reportedly" | "later" | "then")
+            && p.lower(b - 1).is_some_and(|l| {
+                l.ends_with("ly") || matches!(l, "also" | "reportedly" | "later" | "then")
             })
         {
             b -= 1;
         }
         let passive = b > 0
-            && p.word(b - 1).is_some_and(|w| {
+            && p.lower(b - 1).is_some_and(|l| {
                 matches!(
-                    normalise(w).as_str(),
+                    l,
                     "been" | "was" | "were" | "is" | "are" | "being" | "be" | "get" | "got"
                 )
             })
-            && (lower.ends_with("ed") || matches!(lower.as_str(), "told" | "written" | "said"));
+            && (lower.ends_with("ed") || matches!(lower, "told" | "written" | "said"));
         if passive {
             if p.word(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("by"))
                 && let Some(m) = p.np_starting_at(i + 2)
@@ -358,23 +357,22 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             matches!(p.items[k], Item::Quote(_))
                 && (k + 1..i)
                     .all(|j| p.word(j).is_some() || (j == k + 1 && p.punct(j) == Some(',')))
-                && (k + 1..i).filter_map(|j| p.word(j)).all(|w| {
-                    let l = normalise(w);
-                    !BOUNDARY_WORDS.contains(&l.as_str()) && !l.ends_with("'s")
-                })
+                && (k + 1..i)
+                    .filter_map(|j| p.lower(j))
+                    .all(|l| !BOUNDARY_WORDS.contains(&l) && !l.ends_with("'s"))
         });
-        let generic = generic_subjects(&lower) || after_quote;
+        let generic = generic_subjects(lower) || after_quote;
         let mut mention = subject_before(p, i, generic);
         let mut elided = false;
         if mention.is_none() {
             let mut j = i;
-            while j > 0 && p.word(j - 1).is_some_and(|w| skippable(&normalise(w))) {
+            while j > 0 && p.lower(j - 1).is_some_and(skippable) {
                 j -= 1;
             }
-            let prev = j.checked_sub(1).and_then(|j| p.word(j)).map(normalise);
-            elided = matches!(prev.as_deref(), Some("and" | "but" | "before" | "then"))
-                || (is_participle(&lower) && p.punct(j.wrapping_sub(1)) == Some(','))
-                || (is_participle(&lower) && prev.is_none());
+            let prev = j.checked_sub(1).and_then(|j| p.lower(j));
+            elided = matches!(prev, Some("and" | "but" | "before" | "then"))
+                || (is_participle(lower) && p.punct(j.wrapping_sub(1)) == Some(','))
+                || (is_participle(lower) && prev.is_none());
             if !elided {
                 mention = subject_after(p, i, generic);
             }
@@ -498,7 +496,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i.checked_sub(1)?;
     while p
         .word(j)
-        .is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w))
+        .is_some_and(|w| p.lower(j).is_some_and(skippable) && !is_capitalised(w))
     {
         j = j.checked_sub(1)?;
     }
@@ -572,13 +570,8 @@ fn over_prepositional_phrase(p: &Paragraph, m: Mention, end: usize) -> Mention {
     };
     let is_prep = first
         .checked_sub(1)
-        .and_then(|k| p.word(k))
-        .is_some_and(|w| {
-            matches!(
-                normalise(w).as_str(),
-                "at" | "of" | "for" | "from" | "with" | "in" | "on"
-            )
-        });
+        .and_then(|k| p.lower(k))
+        .is_some_and(|l| matches!(l, "at" | "of" | "for" | "from" | "with" | "in" | "on"));
     if !is_prep || first < 2 {
         return m;
     }
@@ -620,7 +613,7 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     // Inversion follows a quote or a comma (`"…," said Psaki`) or opens a sentence
     // ("Said Psaki: …"); "to say the group needs …" is no attribution.
     let mut b = i;
-    while b > 0 && p.word(b - 1).is_some_and(|w| skippable(&normalise(w))) {
+    while b > 0 && p.lower(b - 1).is_some_and(skippable) {
         b -= 1;
     }
     let inverted_position = b == 0
@@ -633,7 +626,7 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i + 1;
     while p
         .word(j)
-        .is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w))
+        .is_some_and(|w| p.lower(j).is_some_and(skippable) && !is_capitalised(w))
     {
         j += 1;
     }
@@ -653,8 +646,8 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
                 break;
             }
             Some(Item::Tok(_)) => {
-                let l = p.word(end).map(normalise).unwrap_or_default();
-                if end > j && INVERTED_SUBJECT_END.contains(&l.as_str()) {
+                let l = p.lower(end).unwrap_or("");
+                if end > j && INVERTED_SUBJECT_END.contains(&l) {
                     closes = true;
                     break;
                 }
@@ -874,10 +867,8 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
     let mut start = start;
     // An introductory phrase comes before the subject: "Here in Columbia, Sanders …",
     // "Flying home one night, she …", "In his speech, Trump …".
-    if let Some(first) = p.word(start) {
-        let lower = normalise(first);
-        let intro =
-            INTRODUCTORY.contains(&lower.as_str()) || (lower.ends_with("ing") && lower.len() > 5);
+    if let Some(lower) = p.lower(start) {
+        let intro = INTRODUCTORY.contains(&lower) || (lower.ends_with("ing") && lower.len() > 5);
         if intro
             && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
         {
@@ -886,12 +877,12 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
     }
     for k in start..before {
         let Some(w) = p.word(k) else { continue };
-        let lower = normalise(w);
-        if matches!(lower.as_str(), "he" | "she" | "they" | "we" | "i") {
+        let lower = p.lower(k).unwrap_or("");
+        if matches!(lower, "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
         }
         if is_capitalised(w)
-            && !lx.common_words.contains(&lower)
+            && !lx.common_words.contains(lower)
             && let Some(m) = p.np_starting_at(k)
         {
             let body = m.kind == MentionKind::Organisation
