@@ -60,12 +60,17 @@ fn is_apostrophe(c: char) -> bool {
 /// known abbreviation or an initial ("Sen.", "John F. Kennedy").
 pub fn tokenize(text: &str) -> Vec<Token> {
     // Walks the text a char at a time by byte offset, decoding the char at an offset when it
-    // is needed (no list of chars is built).
-    let at = |i: usize| text.get(i..).and_then(|t| t.chars().next());
+    // is needed (no list of chars is built); an ASCII byte is its own char.
+    let bytes = text.as_bytes();
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|t| t.chars().next()),
+        None => None,
+    };
     let mut out = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
     while let Some(c) = at(i) {
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             let start = i;
             // `j` is the offset of the char being looked at, `n` the chars taken so far.
             let mut j = i + c.len_utf8();
@@ -73,8 +78,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while let Some(c2) = at(j) {
                 let after = j + c2.len_utf8();
                 let next = at(after);
-                let next_alnum = next.is_some_and(char::is_alphanumeric);
-                if c2.is_alphanumeric()
+                let next_alnum = next.is_some_and(is_alphanumeric);
+                if is_alphanumeric(c2)
                     || ((is_apostrophe(c2) || c2 == '-' || c2 == '\u{AD}') && next_alnum)
                     || (c2 == '.' && next_alnum && next.is_some_and(char::is_alphabetic) && n <= 2)
                 {
@@ -111,6 +116,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and for the General
+/// Punctuation block (U+2000–U+206F: spaces, dashes, curly quotes; no letter or digit), the
+/// non-ASCII chars news copy uses most.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// `word`, lower-cased, is one of [`ABBREVIATIONS`] (all ASCII: an ASCII word is compared
@@ -220,6 +238,13 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn alphanumeric_shortcut_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{3000}').chain(['\u{10FFFF}', '😀', 'ß']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
