@@ -52,7 +52,7 @@ fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize
         } else {
             rope.remove(char_at..char_at + 1);
         }
-        let text = rope.to_string();
+        let text = String::from(&*rope);
         let analysis = analyzer.analyze(&text);
         let index = LineIndex::new(&text);
         let a = Analyzed {

@@ -116,7 +116,8 @@ impl State {
                 return Ok(None);
             }
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let text = rope.to_string();
+                // Sized once (`to_string` would grow the buffer chunk by chunk).
+                let text = String::from(&rope);
                 let analysis = match language {
                     Language::Markdown => analyzer.analyze(&crate::markdown::mask(&text)),
                     Language::Plaintext => analyzer.analyze(&text),
