@@ -89,7 +89,7 @@ fn server_keystroke_bench(c: &mut Criterion) {
                 } else {
                     rope.remove(char_at..char_at + 1);
                 }
-                let text = rope.to_string();
+                let text = String::from(&rope);
                 let analysis = analyzer.analyze(&text);
                 let index = LineIndex::new(&text);
                 let a = Analyzed {

@@ -55,10 +55,16 @@ impl Encoding {
 
     /// Code units of `s` in this encoding.
     pub fn len(self, s: &str) -> usize {
+        // Counted on the bytes of valid UTF-8: every char has one leading byte (not 0b10xxxxxx),
+        // and the chars that take two UTF-16 units are the four-byte ones (leading byte >= 0xF0).
+        let b = s.as_bytes();
         match self {
-            Encoding::Utf8 => s.len(),
-            Encoding::Utf16 => s.encode_utf16().count(),
-            Encoding::Utf32 => s.chars().count(),
+            Encoding::Utf8 => b.len(),
+            Encoding::Utf16 => b
+                .iter()
+                .map(|&x| usize::from((x as i8) >= -0x40) + usize::from(x >= 0xF0))
+                .sum(),
+            Encoding::Utf32 => b.iter().filter(|&&x| (x as i8) >= -0x40).count(),
         }
     }
 }
@@ -182,18 +188,13 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                _ => {}
+                // The `\n` of a `\r\n`: its line started with the `\r`.
+                b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => starts.push(i + 2),
+                _ => starts.push(i + 1),
             }
-            i += 1;
         }
         LineIndex {
             starts,
@@ -402,6 +403,23 @@ mod tests {
                 offset_to_position(text, b, Utf16),
                 offset_to_position_rope(&rope, b, Utf16)
             );
+        }
+    }
+
+    #[test]
+    fn lengths_counted_on_bytes_match_the_chars() {
+        for s in [
+            "",
+            "abc",
+            "é",
+            "€",
+            "😀",
+            "a😀\u{301}b€\r\n",
+            "\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}",
+        ] {
+            assert_eq!(Utf16.len(s), s.encode_utf16().count(), "{s:?}");
+            assert_eq!(Utf32.len(s), s.chars().count(), "{s:?}");
+            assert_eq!(Utf8.len(s), s.len());
         }
     }
 

@@ -95,37 +95,96 @@ impl Ctx {
 /// Decides the house style: British copy opens quotes with single marks and nests double ones.
 /// Each paragraph votes with the first opening mark it uses; nested marks never come first.
 pub fn detect_style(text: &str) -> QuoteStyle {
-    let (mut double, mut single) = (0usize, 0usize);
-    for line in text.lines() {
-        let mut prev: Option<char> = None;
-        let mut it = line.chars().peekable();
-        while let Some(c) = it.next() {
-            let ctx = Ctx {
-                prev,
-                next: it.peek().copied(),
-            };
-            let vote = match c {
-                '“' | '„' => Some(&mut double),
-                '\'' | '`' if ctx.next == Some(c) => Some(&mut double),
-                '"' if ctx.opener_like() => Some(&mut double),
-                '‘' if ctx.opener_like() => Some(&mut single),
-                '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
-                    Some(&mut single)
-                }
-                _ => None,
-            };
-            if let Some(v) = vote {
-                *v += 1;
-                break;
-            }
-            prev = Some(c);
-        }
-    }
-    if single > double {
+    style_of(style_votes(text))
+}
+
+/// The style a tally of [`style_votes`] gives.
+pub fn style_of(votes: StyleVotes) -> QuoteStyle {
+    if votes.single > votes.double {
         QuoteStyle::Single
     } else {
         QuoteStyle::Double
     }
+}
+
+/// Lines voting for each house style. Votes add up line by line (lines end at `\n`), so the
+/// tally of a text is the sum of the tallies of its lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StyleVotes {
+    pub double: usize,
+    pub single: usize,
+}
+
+impl StyleVotes {
+    pub fn add(&mut self, other: StyleVotes) {
+        self.double += other.double;
+        self.single += other.single;
+    }
+    pub fn sub(&mut self, other: StyleVotes) {
+        self.double -= other.double;
+        self.single -= other.single;
+    }
+}
+
+/// The votes of every line of `text` (see [`detect_style`]).
+pub fn style_votes(text: &str) -> StyleVotes {
+    let mut votes = StyleVotes::default();
+    let mut rest = text;
+    loop {
+        let (line, next) = match rest.as_bytes().iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        match line_vote(line) {
+            Some(QuoteStyle::Double) => votes.double += 1,
+            Some(QuoteStyle::Single) => votes.single += 1,
+            None => {}
+        }
+        match next {
+            Some(n) => rest = n,
+            None => return votes,
+        }
+    }
+}
+
+/// The vote of one line (no `\n` in it): its first mark that opens a quote in one style.
+/// Only the bytes that can start such a mark are looked at; every other character is skipped.
+fn line_vote(line: &str) -> Option<QuoteStyle> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ' ` " are ASCII; “ „ ‘ are E2 80 9C / 9E / 98.
+        if !matches!(b, b'\'' | b'`' | b'"' | 0xE2) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        let ctx = Ctx {
+            // A line read by `str::lines` loses a `\r` before its `\n`: at the end of a line
+            // a `\r` and nothing are alike for every rule here (both fail `opener_like` and
+            // match no mark), so the raw text can be used as it is.
+            prev: line[..i].chars().next_back(),
+            next: line[i + c.len_utf8()..].chars().next(),
+        };
+        let vote = match c {
+            '“' | '„' => Some(QuoteStyle::Double),
+            '\'' | '`' if ctx.next == Some(c) => Some(QuoteStyle::Double),
+            '"' if ctx.opener_like() => Some(QuoteStyle::Double),
+            '‘' if ctx.opener_like() => Some(QuoteStyle::Single),
+            '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
+                Some(QuoteStyle::Single)
+            }
+            _ => None,
+        };
+        if vote.is_some() {
+            return vote;
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// What a character does at a given place, for the article's style.
@@ -202,13 +261,21 @@ fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
 pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
     let skip = excluded(para);
     let mut out = ParagraphQuotes::default();
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let bytes = para.as_bytes();
+    let at = |i: usize| para.get(i..).and_then(|t| t.chars().next());
     let mut open_at: Option<(usize, usize, Marks)> = None; // (byte, mark width, marks)
     let mut skip_i = 0;
-    let mut k = 0;
-    while k < chars.len() {
-        let (b, mut c) = chars[k];
-        k += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only these bytes can start a mark: ' ` " and the lead bytes of “ ” „ ‘ ’ (E2) and
+        // « » (C2). Everything else is stepped over a byte at a time.
+        if !matches!(bytes[i], b'"' | b'\'' | b'`' | 0xE2 | 0xC2) {
+            i += 1;
+            continue;
+        }
+        let b = i;
+        let Some(mut c) = at(b) else { break };
+        i += c.len_utf8();
         if !matches!(
             c,
             '“' | '”' | '„' | '«' | '»' | '"' | '‘' | '’' | '\'' | '`'
@@ -218,14 +285,11 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         // Two apostrophes or two backticks stand for a double mark in some wire copy (''So,'' he said).
         let mut width = c.len_utf8();
         let mut doubled = false;
-        if style == QuoteStyle::Double
-            && matches!(c, '\'' | '`')
-            && chars.get(k).is_some_and(|&(_, n)| n == c)
-        {
+        if style == QuoteStyle::Double && matches!(c, '\'' | '`') && at(i) == Some(c) {
             c = if c == '`' { '“' } else { '"' };
             width = 2;
             doubled = true;
-            k += 1;
+            i += 1;
         } else if c == '`' {
             continue;
         }
@@ -235,14 +299,13 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         if skip.get(skip_i).is_some_and(|s| s.contains(b)) {
             continue;
         }
-        let first = k - if doubled { 2 } else { 1 };
         let ctx = Ctx {
-            prev: first.checked_sub(1).map(|p| chars[p].1),
-            next: chars.get(k).map(|&(_, n)| n),
+            prev: para[..b].chars().next_back(),
+            next: at(i),
         };
         let end = b + width;
         let r = role(c, ctx, style, open_at.is_some());
-        let r = if r == Role::MaybeClose && plural_possessive(para, &chars, first) {
+        let r = if r == Role::MaybeClose && plural_possessive(para, b, c) {
             Role::None
         } else {
             r
@@ -282,16 +345,18 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
     out
 }
 
-/// `’` after an `s` and before a lower-case word, with another closing candidate later in the
-/// paragraph: "the voters’ anger" rather than the end of the quote.
-fn plural_possessive(para: &str, chars: &[(usize, char)], k: usize) -> bool {
-    let prev_s = k > 0 && chars[k - 1].1 == 's';
-    let next_lower = chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase())
-        && chars.get(k + 1).is_some_and(|&(_, c)| c == ' ');
+/// `’` (the mark `c` at byte `b`) after an `s` and before a lower-case word, with another
+/// closing candidate later in the paragraph: "the voters’ anger" rather than the end of the
+/// quote.
+fn plural_possessive(para: &str, b: usize, c: char) -> bool {
+    let prev_s = para[..b].ends_with('s');
+    let rest = &para[b + c.len_utf8()..];
+    let mut after = rest.chars();
+    let (n1, n2) = (after.next(), after.next());
+    let next_lower = n2.is_some_and(char::is_lowercase) && n1 == Some(' ');
     if !(prev_s && next_lower) {
         return false;
     }
-    let rest = &para[chars[k].0 + chars[k].1.len_utf8()..];
     rest.contains(['’', '\''])
 }
 
@@ -311,6 +376,151 @@ mod tests {
             .iter()
             .map(|q| q.span.slice(para))
             .collect()
+    }
+
+    /// Pairs the outer quotation marks of one paragraph.
+    fn pair_quotes_by_char_list(para: &str, style: QuoteStyle) -> ParagraphQuotes {
+        let skip = excluded(para);
+        let mut out = ParagraphQuotes::default();
+        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        let mut open_at: Option<(usize, usize, Marks)> = None; // (byte, mark width, marks)
+        let mut skip_i = 0;
+        let mut k = 0;
+        while k < chars.len() {
+            let (b, mut c) = chars[k];
+            k += 1;
+            if !matches!(
+                c,
+                '“' | '”' | '„' | '«' | '»' | '"' | '‘' | '’' | '\'' | '`'
+            ) {
+                continue;
+            }
+            // Two apostrophes or two backticks stand for a double mark in some wire copy (''So,'' he said).
+            let mut width = c.len_utf8();
+            let mut doubled = false;
+            if style == QuoteStyle::Double
+                && matches!(c, '\'' | '`')
+                && chars.get(k).is_some_and(|&(_, n)| n == c)
+            {
+                c = if c == '`' { '“' } else { '"' };
+                width = 2;
+                doubled = true;
+                k += 1;
+            } else if c == '`' {
+                continue;
+            }
+            while skip_i < skip.len() && skip[skip_i].end <= b {
+                skip_i += 1;
+            }
+            if skip.get(skip_i).is_some_and(|s| s.contains(b)) {
+                continue;
+            }
+            let first = k - if doubled { 2 } else { 1 };
+            let ctx = Ctx {
+                prev: first.checked_sub(1).map(|p| chars[p].1),
+                next: chars.get(k).map(|&(_, n)| n),
+            };
+            let end = b + width;
+            let r = role(c, ctx, style, open_at.is_some());
+            let r = if r == Role::MaybeClose && plural_possessive_by_char_list(para, &chars, first)
+            {
+                Role::None
+            } else {
+                r
+            };
+            match (r, open_at) {
+                (Role::Open | Role::Toggle, None) => {
+                    let marks = if doubled {
+                        Marks::Typewriter
+                    } else if matches!(c, '‘' | '’' | '\'') {
+                        Marks::Single
+                    } else {
+                        Marks::Double
+                    };
+                    open_at = Some((b, width, marks));
+                }
+                (Role::Close | Role::Toggle | Role::MaybeClose, Some((o, olen, marks))) => {
+                    out.quotes.push(LocalQuote {
+                        span: Span::new(o, end),
+                        inner: trim(para, Span::new(o + olen, b)),
+                        closed: true,
+                        marks,
+                    });
+                    open_at = None;
+                }
+                (Role::Close, None) => out.stray_closers.push(Span::new(b, end)),
+                _ => {}
+            }
+        }
+        if let Some((o, olen, marks)) = open_at {
+            out.quotes.push(LocalQuote {
+                span: Span::new(o, para.len()),
+                inner: trim(para, Span::new(o + olen, para.len())),
+                closed: false,
+                marks,
+            });
+        }
+        out
+    }
+
+    /// `’` after an `s` and before a lower-case word, with another closing candidate later in the
+    /// paragraph: "the voters’ anger" rather than the end of the quote.
+    fn plural_possessive_by_char_list(para: &str, chars: &[(usize, char)], k: usize) -> bool {
+        let prev_s = k > 0 && chars[k - 1].1 == 's';
+        let next_lower = chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase())
+            && chars.get(k + 1).is_some_and(|&(_, c)| c == ' ');
+        if !(prev_s && next_lower) {
+            return false;
+        }
+        let rest = &para[chars[k].0 + chars[k].1.len_utf8()..];
+        rest.contains(['’', '\''])
+    }
+
+    #[test]
+    fn pairs_are_those_of_the_char_list_pairing() {
+        let pieces = [
+            "“",
+            "”",
+            "„",
+            "«",
+            "»",
+            "\"",
+            "‘",
+            "’",
+            "'",
+            "`",
+            "a",
+            "s",
+            " ",
+            ".",
+            ",",
+            "<b>",
+            "é",
+            "http://x.y/\"",
+            "''",
+            "``",
+            "Σ",
+        ];
+        let mut seed: u64 = 3;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let mut r = seed;
+            for _ in 0..(r >> 59) + 1 {
+                text.push_str(pieces[(r % pieces.len() as u64) as usize]);
+                r /= pieces.len() as u64;
+                if r == 0 {
+                    r = seed.rotate_left(23);
+                }
+            }
+            for style in [QuoteStyle::Double, QuoteStyle::Single] {
+                assert_eq!(
+                    pair_quotes(&text, style),
+                    pair_quotes_by_char_list(&text, style),
+                    "{text:?} {style:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -347,6 +557,63 @@ mod tests {
                 "‘He said “never”.’"
             ]
         );
+    }
+
+    /// The char-by-char vote `detect_style` did before it scanned bytes.
+    fn detect_style_by_chars(text: &str) -> QuoteStyle {
+        let (mut double, mut single) = (0usize, 0usize);
+        for line in text.lines() {
+            let mut prev: Option<char> = None;
+            let mut it = line.chars().peekable();
+            while let Some(c) = it.next() {
+                let ctx = Ctx {
+                    prev,
+                    next: it.peek().copied(),
+                };
+                let vote = match c {
+                    '“' | '„' => Some(&mut double),
+                    '\'' | '`' if ctx.next == Some(c) => Some(&mut double),
+                    '"' if ctx.opener_like() => Some(&mut double),
+                    '‘' if ctx.opener_like() => Some(&mut single),
+                    '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
+                        Some(&mut single)
+                    }
+                    _ => None,
+                };
+                if let Some(v) = vote {
+                    *v += 1;
+                    break;
+                }
+                prev = Some(c);
+            }
+        }
+        if single > double {
+            QuoteStyle::Single
+        } else {
+            QuoteStyle::Double
+        }
+    }
+
+    #[test]
+    fn byte_scan_votes_as_the_char_scan_did() {
+        let pieces = [
+            "‘", "’", "“", "”", "„", "'", "`", "\"", "a", " ", "\n", "\r", "\r\n", "(", "é", "—",
+        ];
+        let mut seed: u64 = 11;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let mut r = seed;
+            for _ in 0..(r >> 60) + 2 {
+                text.push_str(pieces[(r % pieces.len() as u64) as usize]);
+                r /= pieces.len() as u64;
+            }
+            assert_eq!(
+                detect_style(&text),
+                detect_style_by_chars(&text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

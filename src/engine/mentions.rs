@@ -2,6 +2,8 @@
 //! organisations and unnamed sources. Works on one paragraph's token stream, in which every
 //! quote has been folded into a single [`Item::Quote`].
 
+use std::borrow::Cow;
+
 use super::lexicon::{Lexicon, Pronoun, lexicon};
 use super::model::{Gender, Span};
 use super::text::{Token, TokenKind, is_capitalised};
@@ -133,7 +135,7 @@ pub struct Paragraph<'a> {
     /// The inner span of each quote, by quote index.
     pub quote_inners: &'a [Span],
     /// Each item's word, normalised once ([`normalise`]); empty for punctuation and quotes.
-    pub lowers: &'a [String],
+    pub lowers: &'a [Cow<'a, str>],
 }
 
 impl<'a> Paragraph<'a> {
@@ -163,7 +165,7 @@ impl<'a> Paragraph<'a> {
     }
     pub fn lower(&self, i: usize) -> Option<&'a str> {
         self.word(i)?;
-        self.lowers.get(i).map(String::as_str)
+        self.lowers.get(i).map(|l| &**l)
     }
     fn join(&self, from: usize, to: usize) -> String {
         let (Some(a), Some(b)) = (self.span(from), self.span(to)) else {
@@ -173,15 +175,41 @@ impl<'a> Paragraph<'a> {
     }
 }
 
-/// The normalised word of every item, for [`Paragraph::lowers`].
-pub fn lowers_of(text: &str, items: &[Item]) -> Vec<String> {
+/// The normalised word of every item, for [`Paragraph::lowers`]: borrowed from the text when
+/// normalising leaves the word as it is (most words), so only the others are allocated.
+pub fn lowers_of<'a>(text: &'a str, items: &[Item]) -> Vec<Cow<'a, str>> {
     items
         .iter()
         .map(|it| match it {
-            Item::Tok(t) if t.kind == TokenKind::Word => normalise(t.span.slice(text)),
-            _ => String::new(),
+            Item::Tok(t) if t.kind == TokenKind::Word => {
+                let w = t.span.slice(text);
+                if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(normalise(w))
+                }
+            }
+            _ => Cow::Borrowed(""),
         })
         .collect()
+}
+
+/// Calls `f` with `normalise(word)`, lower-casing short ASCII words on the stack instead of
+/// allocating.
+pub fn with_normalised<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = word.as_bytes();
+    if b.len() <= 32 && b.is_ascii() {
+        let mut buf = [0u8; 32];
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        match std::str::from_utf8(&buf[..b.len()]) {
+            Ok(lower) => f(lower),
+            Err(_) => f(&normalise(word)),
+        }
+    } else {
+        f(&normalise(word))
+    }
 }
 
 /// Lower case, curly apostrophes straightened.
@@ -221,7 +249,7 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 }
 
 fn is_name_word(lx: &Lexicon, w: &str) -> bool {
-    is_capitalised(w) && !lx.common_words.contains(&normalise(w))
+    is_capitalised(w) && !with_normalised(w, |l| lx.common_words.contains(l))
 }
 
 fn is_role_head(lx: &Lexicon, lower: &str) -> bool {
@@ -237,7 +265,7 @@ impl Paragraph<'_> {
     fn run_ending_at(&self, end: usize) -> Option<(usize, usize)> {
         let lx = lexicon();
         let w = self.word(end)?;
-        if !is_name_word(lx, strip_possessive(w).0) && !lx.is_title(&normalise(w)) {
+        if !is_name_word(lx, strip_possessive(w).0) && !lx.is_title(self.lower(end)?) {
             return None;
         }
         let mut start = end;
@@ -245,12 +273,12 @@ impl Paragraph<'_> {
             let Some(prev) = self.word(start - 1) else {
                 break;
             };
-            let lower = normalise(prev);
+            let lower = self.lower(start - 1).unwrap_or("");
             if strip_possessive(prev).1 {
                 break;
             }
-            if is_capitalised(prev) && !lx.common_words.contains(&lower)
-                || (RUN_CONNECTORS.contains(&lower.as_str())
+            if is_capitalised(prev) && !lx.common_words.contains(lower)
+                || (RUN_CONNECTORS.contains(&lower)
                     && start >= 2
                     && self.word(start - 2).is_some_and(is_capitalised))
                 || (lower == "the" && start >= 2 && self.lower(start - 2) == Some("of"))
@@ -274,7 +302,7 @@ impl Paragraph<'_> {
     fn run_starting_at(&self, start: usize) -> Option<(usize, usize)> {
         let lx = lexicon();
         let w = self.word(start)?;
-        if !is_name_word(lx, w) && !lx.is_title(&normalise(w)) {
+        if !is_name_word(lx, w) && !lx.is_title(self.lower(start)?) {
             return None;
         }
         let mut end = start;
@@ -285,10 +313,10 @@ impl Paragraph<'_> {
             let Some(next) = self.word(end + 1) else {
                 break;
             };
-            let lower = normalise(next);
-            if is_capitalised(next) && !lx.common_words.contains(&lower) {
+            let lower = self.lower(end + 1).unwrap_or("");
+            if is_capitalised(next) && !lx.common_words.contains(lower) {
                 end += 1;
-            } else if RUN_CONNECTORS.contains(&lower.as_str())
+            } else if RUN_CONNECTORS.contains(&lower)
                 && self.word(end + 2).is_some_and(is_capitalised)
             {
                 end += 2;
@@ -310,8 +338,10 @@ impl Paragraph<'_> {
         // The name is the longest tail of words that are neither titles nor connectors.
         let mut name_from = words.len();
         while name_from > 0 {
-            let lower = normalise(words[name_from - 1]);
-            if lx.is_title(&lower) || RUN_CONNECTORS.contains(&lower.as_str()) || lower == "the" {
+            let stop = with_normalised(words[name_from - 1], |lower| {
+                lx.is_title(lower) || RUN_CONNECTORS.contains(&lower) || lower == "the"
+            });
+            if stop {
                 break;
             }
             name_from -= 1;
@@ -322,8 +352,8 @@ impl Paragraph<'_> {
         }
         // A known first name inside a longer tail starts the name: "… of State John Kerry".
         if let Some(p) = (name_from + 1..words.len().saturating_sub(1))
-            .find(|&p| lx.first_names.contains_key(&normalise(words[p])))
-            && !lx.first_names.contains_key(&normalise(words[name_from]))
+            .find(|&p| with_normalised(words[p], |l| lx.first_names.contains_key(l)))
+            && !with_normalised(words[name_from], |l| lx.first_names.contains_key(l))
             && !is_initial(words[name_from])
         {
             name_from = p;
@@ -413,10 +443,10 @@ impl Paragraph<'_> {
             while k > 0
                 && first - k < 4
                 && self.word(k - 1).is_some_and(|w| {
-                    let l = normalise(w);
-                    TITLE_MODIFIERS.contains(&l.as_str())
+                    let l = self.lower(k - 1).unwrap_or("");
+                    TITLE_MODIFIERS.contains(&l)
                         || (is_capitalised(w)
-                            && !lx.common_words.contains(&l)
+                            && !lx.common_words.contains(l)
                             && !strip_possessive(w).1)
                 })
             {
@@ -480,10 +510,8 @@ impl Paragraph<'_> {
         let mut h = start + 1;
         while h < start + 4
             && self.word(h + 1).is_some_and(|w| {
-                let l = normalise(w);
-                !BOUNDARY.contains(&l.as_str())
-                    && !lx.speech_verbs.contains(&l)
-                    && !is_capitalised(w)
+                let l = self.lower(h + 1).unwrap_or("");
+                !BOUNDARY.contains(&l) && !lx.speech_verbs.contains(l) && !is_capitalised(w)
             })
         {
             h += 1;
@@ -602,22 +630,22 @@ impl Paragraph<'_> {
         }
         // Scan back for a determiner.
         let mut k = head;
-        let mut det: Option<(usize, String)> = None;
+        let mut det: Option<(usize, &str)> = None;
         while k > 0 && head - k < 6 {
             let Some(w) = self.word(k - 1) else { break };
-            let lower = normalise(w);
-            if DETERMINERS.contains(&lower.as_str()) && lower != "senior" && lower != "top" {
+            let lower = self.lower(k - 1).unwrap_or("");
+            if DETERMINERS.contains(&lower) && lower != "senior" && lower != "top" {
                 det = Some((k - 1, lower));
                 k -= 1;
                 break;
             }
             if strip_possessive(w).1 {
                 // "Trump’s campaign manager": the possessor acts as determiner.
-                det = Some((k - 1, "'s".to_string()));
+                det = Some((k - 1, "'s"));
                 k -= 1;
                 break;
             }
-            if BOUNDARY.contains(&lower.as_str()) || lx.speech_verbs.contains(&lower) {
+            if BOUNDARY.contains(&lower) || lx.speech_verbs.contains(lower) {
                 break;
             }
             k -= 1;
@@ -625,7 +653,7 @@ impl Paragraph<'_> {
         let plural = head_lower.ends_with('s') && !lx.titles.contains_key(head_lower);
         let (start, kind) = match &det {
             Some((d, det_word)) => {
-                let kind = if INDEFINITE.contains(&det_word.as_str())
+                let kind = if INDEFINITE.contains(det_word)
                     && (is_anon || is_title || person_like || generic)
                 {
                     MentionKind::Anonymous
@@ -644,7 +672,7 @@ impl Paragraph<'_> {
         let span = Span::new(self.span(start)?.start, head_span.start + head_word.len());
         let gender = lx.title_gender(head_lower);
         let role_from = if det.is_some() && kind != MentionKind::RoleNoun
-            || det.as_ref().is_some_and(|(_, w)| w != "'s")
+            || det.as_ref().is_some_and(|(_, w)| *w != "'s")
         {
             start + 1
         } else {
@@ -669,9 +697,8 @@ impl Paragraph<'_> {
     /// A noun phrase ending at item `end`: a pronoun, a name (with its title) or a common NP.
     pub fn np_ending_at(&self, end: usize) -> Option<Mention> {
         let lx = lexicon();
-        let w = self.word(end)?;
-        let lower = normalise(w);
-        if let Some(p) = lx.pronouns.get(&lower) {
+        let lower = self.lower(end)?;
+        if let Some(p) = lx.pronouns.get(lower) {
             if lower == "it" && end > 0 && self.word(end - 1).is_some() {
                 return None;
             }
@@ -689,12 +716,12 @@ impl Paragraph<'_> {
     pub fn np_starting_at(&self, start: usize) -> Option<Mention> {
         let lx = lexicon();
         let w = self.word(start)?;
-        let lower = normalise(w);
-        if let Some(p) = lx.pronouns.get(&lower) {
+        let lower = self.lower(start)?;
+        if let Some(p) = lx.pronouns.get(lower) {
             return (lower != "it" && lower != "i")
                 .then(|| pronoun_mention(self.span(start).unwrap_or_default(), *p));
         }
-        if DETERMINERS.contains(&lower.as_str()) || lx.is_title(&lower) && !is_capitalised(w) {
+        if DETERMINERS.contains(&lower) || lx.is_title(lower) && !is_capitalised(w) {
             // Find the head: the last role word within a few words.
             let mut best = None;
             let mut k = start;
@@ -706,7 +733,7 @@ impl Paragraph<'_> {
                 if is_capitalised(self.word(k).unwrap_or("")) && k > start {
                     // "said spokeswoman Jen Psaki" / "said the State Department"
                     if let Some((f, l2)) = self.run_starting_at(k) {
-                        let with_title = if lx.is_title(&lower) { start } else { f };
+                        let with_title = if lx.is_title(lower) { start } else { f };
                         if let Some(m) = self.name_mention(f, l2) {
                             let mut m = m;
                             if with_title < f {
@@ -768,7 +795,7 @@ impl Paragraph<'_> {
                 && !m
                     .words
                     .iter()
-                    .all(|w| lexicon().places.contains(&normalise(w)))
+                    .all(|w| with_normalised(w, |l| lexicon().places.contains(l)))
             {
                 let mut m = m;
                 if m.role.is_none()
@@ -836,8 +863,8 @@ impl Paragraph<'_> {
         while k > 0 && last + 1 - k < 9 {
             k -= 1;
             let w = self.word(k)?;
-            let l = normalise(w);
-            if lx.is_title(&l) && !HONORIFICS.contains(&l.as_str()) && !is_capitalised(w) {
+            let l = self.lower(k)?;
+            if lx.is_title(l) && !HONORIFICS.contains(&l) && !is_capitalised(w) {
                 let m = self.common_np_ending_at(k)?;
                 let det_item = (0..=k)
                     .rev()
@@ -911,18 +938,18 @@ impl Paragraph<'_> {
         while k < start + 16 {
             match self.items.get(k) {
                 Some(Item::Tok(t)) if t.kind == TokenKind::Word => {
-                    let l = normalise(t.span.slice(self.text));
+                    let l = self.lower(k).unwrap_or("");
                     if cut.is_none()
-                        && ["who", "which", "whose", "said", "says", "told"].contains(&l.as_str())
+                        && ["who", "which", "whose", "said", "says", "told"].contains(&l)
                     {
                         cut = Some(k);
                     }
                     // An appositive has no verb of its own: "Ryan and the chairman have spent …"
                     // is a clause.
-                    if cut.is_none() && FINITE_VERBS.contains(&l.as_str()) {
+                    if cut.is_none() && FINITE_VERBS.contains(&l) {
                         return None;
                     }
-                    if cut.is_none() && (is_role_head(lx, &l) || is_org_word(lx, &l)) {
+                    if cut.is_none() && (is_role_head(lx, l) || is_org_word(lx, l)) {
                         has_role = true;
                     }
                     k += 1;
@@ -999,7 +1026,11 @@ mod tests {
         tokenize(text).into_iter().map(Item::Tok).collect()
     }
 
-    fn paragraph<'a>(text: &'a str, items: &'a [Item], lowers: &'a [String]) -> Paragraph<'a> {
+    fn paragraph<'a>(
+        text: &'a str,
+        items: &'a [Item],
+        lowers: &'a [Cow<'a, str>],
+    ) -> Paragraph<'a> {
         Paragraph {
             text,
             items,

@@ -39,25 +39,24 @@ fn link(
     paragraphs: Vec<Span>,
     locals: &[&ParagraphAnalysis],
 ) -> Analysis {
-    // Resolve every mention in text order.
-    let mut resolver = Resolver::new();
-    let mut resolved: Vec<Vec<(Option<EntityId>, Resolution)>> = Vec::with_capacity(locals.len());
-    let mut abs_mentions: Vec<Vec<Span>> = Vec::with_capacity(locals.len());
+    // Resolve every mention in text order. The results of all paragraphs go in one list:
+    // paragraph `pi`'s mention `m` is at `first_mention[pi] + m`.
+    let mentions: usize = locals.iter().map(|l| l.mentions.len()).sum();
+    let mut resolver = Resolver::new(mentions);
+    let mut first_mention: Vec<usize> = Vec::with_capacity(locals.len());
+    let mut resolved: Vec<(Option<EntityId>, Resolution)> = Vec::with_capacity(mentions);
+    let mut abs_mentions: Vec<Span> = Vec::with_capacity(mentions);
     for (p, local) in paragraphs.iter().zip(locals) {
-        let mut r = Vec::with_capacity(local.mentions.len());
-        let mut spans = Vec::with_capacity(local.mentions.len());
-        for m in &local.mentions {
-            let mut m = m.clone();
-            m.span = m.span.shift(p.start);
-            r.push(resolver.link(&m, text));
-            spans.push(m.span);
+        first_mention.push(resolved.len());
+        for (m, keys) in local.mentions.iter().zip(&local.keys) {
+            let span = m.span.shift(p.start);
+            resolved.push(resolver.link(m, keys, span, text));
+            abs_mentions.push(span);
         }
-        resolved.push(r);
-        abs_mentions.push(spans);
     }
     let entities = resolver.finish();
 
-    let mut quotes: Vec<Quote> = Vec::new();
+    let mut quotes: Vec<Quote> = Vec::with_capacity(locals.iter().map(|l| l.quotes.len()).sum());
     let mut unbalanced: Vec<UnbalancedMark> = Vec::new();
     for (pi, (p, local)) in paragraphs.iter().zip(locals).enumerate() {
         let next_opens = locals
@@ -83,10 +82,10 @@ fn link(
                 });
             }
             let attribution = pq.attribution.as_ref().map(|a| {
-                let (entity, how) = resolved[pi][a.mention];
+                let (entity, how) = resolved[first_mention[pi] + a.mention];
                 Attribution {
                     cue: a.cue.map(|c| c.shift(p.start)),
-                    mention: Some(abs_mentions[pi][a.mention]),
+                    mention: Some(abs_mentions[first_mention[pi] + a.mention]),
                     entity,
                     how: if a.carried {
                         Resolution::Continuation
@@ -113,11 +112,11 @@ fn link(
                 && pi > 0
                 && let Some((m, colon)) = locals[pi - 1].lead_in
             {
-                let (entity, how) = resolved[pi - 1][m];
+                let (entity, how) = resolved[first_mention[pi - 1] + m];
                 quote.kind = QuoteKind::Speech;
                 quote.attribution = Some(Attribution {
                     cue: Some(colon.shift(paragraphs[pi - 1].start)),
-                    mention: Some(abs_mentions[pi - 1][m]),
+                    mention: Some(abs_mentions[first_mention[pi - 1] + m]),
                     entity,
                     how,
                 });

@@ -8,6 +8,7 @@ use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{Item, Mention, MentionKind, Paragraph, lowers_of, normalise};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
+use super::resolve::{MentionKeys, mention_keys};
 use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
 
 /// A quote's attribution as found inside its paragraph.
@@ -32,6 +33,8 @@ pub struct ParagraphAnalysis {
     pub quotes: Vec<ParagraphQuote>,
     /// Speaker mentions and proper names outside quotes, in text order.
     pub mentions: Vec<Mention>,
+    /// What the document pass reads of each mention, by the same index.
+    pub keys: Vec<MentionKeys>,
     pub stray_closers: Vec<Span>,
     /// Words outside quotes: a paragraph that is nothing but a quote has none.
     pub prose_words: usize,
@@ -255,8 +258,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
     // "he" and "she" in prose tell the gender of whoever they point at, and keep them in mind.
     for k in 0..items.len() {
-        let Some(w) = p.word(k) else { continue };
-        let gender = match normalise(w).as_str() {
+        let Some(lower) = p.lower(k) else { continue };
+        let gender = match lower {
             // Subject forms only: "him" and "her" point past the subject as often as not.
             "he" => Gender::Male,
             "she" => Gender::Female,
@@ -303,9 +306,11 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         }
     }
     let lead_in = lead_in.map(|(m, colon)| (remap[m], colon));
+    let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     ParagraphAnalysis {
         quotes,
         mentions,
+        keys,
         stray_closers: pq.stray_closers,
         prose_words,
         lead_in,
@@ -357,7 +362,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     let mut cues: Vec<Cue> = Vec::new();
     for i in 0..p.items.len() {
         let Some(w) = p.word(i) else { continue };
-        let lower = normalise(w);
+        let lower = p.lower(i).unwrap_or("");
         let span = p.span(i).unwrap_or_default();
         if lower == "according" && p.word(i + 1).is_some_and(|n| n.eq_ignore_ascii_case("to")) {
             let mention = p.np_starting_at(i + 2).map(|m| speaker(p, m, i + 2));
@@ -372,13 +377,13 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }
         // "she went on", "Trump shot back": the particle completes the cue.
         // Only when the clause ends there: "went on television" is no cue.
-        let particle = lx.phrasal_cues.get(&lower).and_then(|ps| {
+        let particle = lx.phrasal_cues.get(lower).and_then(|ps| {
             let next = p.lower(i + 1)?;
             let clause_ends = p.word(i + 2).is_none()
                 || p.lower(i + 2).is_some_and(|w| matches!(w, "that" | "to"));
             (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
         });
-        if !(lx.speech_verbs.contains(&lower) || particle.is_some())
+        if !(lx.speech_verbs.contains(lower) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
         {
@@ -392,21 +397,20 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         // the speaker, if any, is the agent after "by".
         let mut b = i;
         while b > 0
-            && p.word(b - 1).is_some_and(|w| {
-                let l = normalise(w);
-                l.ends_with("ly") || matches!(l.as_str(), "also" | "reportedly" | "later" | "then")
+            && p.lower(b - 1).is_some_and(|l| {
+                l.ends_with("ly") || matches!(l, "also" | "reportedly" | "later" | "then")
             })
         {
             b -= 1;
         }
         let passive = b > 0
-            && p.word(b - 1).is_some_and(|w| {
+            && p.lower(b - 1).is_some_and(|l| {
                 matches!(
-                    normalise(w).as_str(),
+                    l,
                     "been" | "was" | "were" | "is" | "are" | "being" | "be" | "get" | "got"
                 )
             })
-            && (lower.ends_with("ed") || matches!(lower.as_str(), "told" | "written" | "said"));
+            && (lower.ends_with("ed") || matches!(lower, "told" | "written" | "said"));
         if passive {
             if p.word(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("by"))
                 && let Some(m) = p.np_starting_at(i + 2)
@@ -426,15 +430,14 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             matches!(p.items[k], Item::Quote(_))
                 && (k + 1..i)
                     .all(|j| p.word(j).is_some() || (j == k + 1 && p.punct(j) == Some(',')))
-                && (k + 1..i).filter_map(|j| p.word(j)).all(|w| {
-                    let l = normalise(w);
-                    !BOUNDARY_WORDS.contains(&l.as_str()) && !l.ends_with("'s")
-                })
+                && (k + 1..i)
+                    .filter_map(|j| p.lower(j))
+                    .all(|l| !BOUNDARY_WORDS.contains(&l) && !l.ends_with("'s"))
         });
-        let generic = generic_subjects(&lower) || after_quote;
+        let generic = generic_subjects(lower) || after_quote;
         // "…, calling him a “loser”": a participle after a comma has no subject of its own;
         // the noun phrase before the comma is the object of the clause it hangs from.
-        let hangs = is_participle(&lower) && i > 0 && p.punct(i - 1) == Some(',');
+        let hangs = is_participle(lower) && i > 0 && p.punct(i - 1) == Some(',');
         let mut mention = if hangs {
             None
         } else {
@@ -443,17 +446,17 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         let mut elided = false;
         if mention.is_none() {
             let mut j = i;
-            while j > 0 && p.word(j - 1).is_some_and(|w| skippable(&normalise(w))) {
+            while j > 0 && p.lower(j - 1).is_some_and(skippable) {
                 j -= 1;
             }
-            let prev = j.checked_sub(1).and_then(|j| p.word(j)).map(normalise);
+            let prev = j.checked_sub(1).and_then(|j| p.lower(j));
             // "interrupted me to announce, …", "booed upon saying, …": the sentence's subject
             // is the speaker.
             elided = matches!(
-                prev.as_deref(),
+                prev,
                 Some("and" | "but" | "before" | "then" | "to" | "upon" | "after" | "while")
-            ) || (is_participle(&lower) && p.punct(j.wrapping_sub(1)) == Some(','))
-                || (is_participle(&lower) && prev.is_none());
+            ) || (is_participle(lower) && p.punct(j.wrapping_sub(1)) == Some(','))
+                || (is_participle(lower) && prev.is_none());
             if !elided {
                 mention = subject_after(p, particle.unwrap_or(i), generic);
             }
@@ -614,7 +617,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i.checked_sub(1)?;
     while p
         .word(j)
-        .is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w))
+        .is_some_and(|w| p.lower(j).is_some_and(skippable) && !is_capitalised(w))
     {
         j = j.checked_sub(1)?;
     }
@@ -718,13 +721,8 @@ fn over_prepositional_phrase(p: &Paragraph, m: Mention, end: usize) -> Mention {
     };
     let is_prep = first
         .checked_sub(1)
-        .and_then(|k| p.word(k))
-        .is_some_and(|w| {
-            matches!(
-                normalise(w).as_str(),
-                "at" | "of" | "for" | "from" | "with" | "in" | "on"
-            )
-        });
+        .and_then(|k| p.lower(k))
+        .is_some_and(|l| matches!(l, "at" | "of" | "for" | "from" | "with" | "in" | "on"));
     if !is_prep || first < 2 {
         return m;
     }
@@ -766,7 +764,7 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     // Inversion follows a quote or a comma (`"…," said Psaki`) or opens a sentence
     // ("Said Psaki: …"); "to say the group needs …" is no attribution.
     let mut b = i;
-    while b > 0 && p.word(b - 1).is_some_and(|w| skippable(&normalise(w))) {
+    while b > 0 && p.lower(b - 1).is_some_and(skippable) {
         b -= 1;
     }
     let inverted_position = b == 0
@@ -779,7 +777,7 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i + 1;
     while p
         .word(j)
-        .is_some_and(|w| skippable(&normalise(w)) && !is_capitalised(w))
+        .is_some_and(|w| p.lower(j).is_some_and(skippable) && !is_capitalised(w))
     {
         j += 1;
     }
@@ -799,8 +797,8 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
                 break;
             }
             Some(Item::Tok(_)) => {
-                let l = p.word(end).map(normalise).unwrap_or_default();
-                if end > j && INVERTED_SUBJECT_END.contains(&l.as_str()) {
+                let l = p.lower(end).unwrap_or("");
+                if end > j && INVERTED_SUBJECT_END.contains(&l) {
                     closes = true;
                     break;
                 }
@@ -1125,10 +1123,8 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
     let mut start = start;
     // An introductory phrase comes before the subject: "Here in Columbia, Sanders …",
     // "Flying home one night, she …", "In his speech, Trump …".
-    if let Some(first) = p.word(start) {
-        let lower = normalise(first);
-        let intro =
-            INTRODUCTORY.contains(&lower.as_str()) || (lower.ends_with("ing") && lower.len() > 5);
+    if let Some(lower) = p.lower(start) {
+        let intro = INTRODUCTORY.contains(&lower) || (lower.ends_with("ing") && lower.len() > 5);
         if intro
             && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
         {
@@ -1167,12 +1163,12 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
     }
     for k in start..before {
         let Some(w) = p.word(k) else { continue };
-        let lower = normalise(w);
-        if matches!(lower.as_str(), "he" | "she" | "they" | "we" | "i") {
+        let lower = p.lower(k).unwrap_or("");
+        if matches!(lower, "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
         }
         if is_capitalised(w)
-            && !lx.common_words.contains(&lower)
+            && !lx.common_words.contains(lower)
             && !lx.common_words.contains(lower.trim_end_matches("'s"))
             && let Some(m) = p.np_starting_at(k)
         {

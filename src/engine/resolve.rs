@@ -2,7 +2,10 @@
 //! "Psaki" finds "Jen Psaki", "he" the right earlier man and "the minister" the person named as
 //! minister. It reads paragraph results in text order and never looks at raw text again.
 
-use super::lexicon::lexicon;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::lexicon::{WordHasher, lexicon};
 use super::mentions::{Mention, MentionKind, normalise};
 use super::model::{Entity, EntityId, EntityKind, Gender, Resolution, Span};
 
@@ -17,24 +20,131 @@ enum RoleSource {
     Explicit,
 }
 
-struct Builder {
-    words: Vec<String>,
-    lower: Vec<String>,
-    display: String,
+struct Builder<'a> {
+    words: &'a [String],
+    lower: &'a [String],
+    display: &'a str,
     kind: EntityKind,
-    role: Option<String>,
+    role: Option<&'a str>,
     role_source: RoleSource,
     gender: Option<Gender>,
     introduced: Span,
     mentions: Vec<Span>,
     /// Evidence that this is a person a pronoun can point at.
     personish: bool,
+    /// `normalise(display)` cut at white space, `role_words(display)` and `role_words(role)`,
+    /// borrowed from the [`MentionKeys`] of the mention that gave `display` or `role`.
+    display_words: &'a [String],
+    display_role_words: &'a [String],
+    role_words: &'a [String],
+}
+
+/// What the resolver reads of a mention besides the mention itself: its words normalised, the
+/// name an entity introduced by it shows and the words of its role. Computed once per paragraph
+/// by [`mention_keys`] (and so cached with the paragraph), so the document pass, which runs at
+/// every keystroke, allocates nothing per mention.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MentionKeys {
+    /// `normalise` of each name word.
+    lower: Vec<String>,
+    /// The name words joined, else the mention's text.
+    display: String,
+    display_words: Vec<String>,
+    display_role_words: Vec<String>,
+    /// `role_words` of the mention's role.
+    role_words: Vec<String>,
+    /// The mention's role as a hover shows it, abbreviated titles spelled out ("Senator").
+    role_display: String,
+    /// Role nouns: `role_words` of the role, else of the mention's text.
+    noun_role_words: Vec<String>,
+    /// Role nouns: the mention's text without a leading "the ", the name of an entity the role
+    /// noun introduces, with its words.
+    noun_display: String,
+    noun_display_words: Vec<String>,
+    noun_display_role_words: Vec<String>,
+    /// Bodies without a name: `normalise` of the mention's text.
+    phrase: String,
+}
+
+/// The [`MentionKeys`] of `m`, a mention of the paragraph `text`.
+pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
+    let mut k = MentionKeys::default();
+    if matches!(m.kind, MentionKind::Pronoun(_)) {
+        return k;
+    }
+    let own = m.span.slice(text);
+    k.lower = m.words.iter().map(|w| normalise(w)).collect();
+    k.display = if m.words.is_empty() {
+        own.to_string()
+    } else {
+        m.words.join(" ")
+    };
+    k.display_words = display_words(&k.display);
+    k.display_role_words = role_words(&k.display);
+    if let Some(r) = &m.role {
+        k.role_display = lexicon().spell_out_role(r.trim());
+        k.role_words = role_words(&k.role_display);
+    }
+    match m.kind {
+        MentionKind::RoleNoun => {
+            k.noun_role_words = role_words(m.role.as_deref().unwrap_or(own));
+            k.noun_display = own.trim_start_matches("the ").to_string();
+            k.noun_display_words = display_words(&k.noun_display);
+            k.noun_display_role_words = role_words(&k.noun_display);
+        }
+        MentionKind::Organisation if m.words.is_empty() => k.phrase = normalise(own),
+        _ => {}
+    }
+    k
+}
+
+fn display_words(display: &str) -> Vec<String> {
+    normalise(display)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// How far back a pronoun looks past the nearest person for a sentence subject: mentions, and
 /// bytes of text.
 const SUBJECT_REACH: usize = 4;
 const SUBJECT_DISTANCE: usize = 400;
+
+/// Party words that set two holders of the same office apart ("the GOP nominee" is not the
+/// "Democratic nominee"); place names do the same ("the Florida senator").
+const PARTY_WORDS: &[&str] = &[
+    "democratic",
+    "democrat",
+    "democrats",
+    "republican",
+    "republicans",
+    "gop",
+    "independent",
+    "libertarian",
+    "green",
+    "labour",
+    "conservative",
+    "tory",
+    "liberal",
+];
+
+/// Both roles name a party or place, and not the same one.
+fn contrasting(a: &[String], b: &[String]) -> bool {
+    let lx = lexicon();
+    fn mark<'w>(lx: &super::lexicon::Lexicon, w: &'w str) -> Option<&'w str> {
+        if !(PARTY_WORDS.contains(&w) || lx.places.contains(w)) {
+            return None;
+        }
+        Some(match w {
+            "gop" | "republicans" => "republican",
+            "democrat" | "democrats" => "democratic",
+            other => other,
+        })
+    }
+    let ma: Vec<&str> = a.iter().filter_map(|w| mark(lx, w)).collect();
+    let mb: Vec<&str> = b.iter().filter_map(|w| mark(lx, w)).collect();
+    !ma.is_empty() && !mb.is_empty() && !ma.iter().any(|w| mb.contains(w))
+}
 
 /// Generic nouns that, with "the", stand for the organisation named last ("the airline said").
 const GENERIC_BODIES: &[&str] = &[
@@ -84,73 +194,70 @@ fn role_words(role: &str) -> Vec<String> {
         .collect()
 }
 
-/// Party words that set two holders of the same office apart ("the GOP nominee" is not the
-/// "Democratic nominee"); place names do the same ("the Florida senator").
-const PARTY_WORDS: &[&str] = &[
-    "democratic",
-    "democrat",
-    "democrats",
-    "republican",
-    "republicans",
-    "gop",
-    "independent",
-    "libertarian",
-    "green",
-    "labour",
-    "conservative",
-    "tory",
-    "liberal",
-];
+type WordIndex<'a> = HashMap<&'a str, Vec<EntityId>, BuildHasherDefault<WordHasher>>;
 
-/// Both roles name a party or place, and not the same one.
-fn contrasting(a: &[String], b: &[String]) -> bool {
-    let lx = lexicon();
-    let marks = |ws: &[String]| -> Vec<String> {
-        ws.iter()
-            .filter(|w| PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str()))
-            .map(|w| match w.as_str() {
-                "gop" | "republicans" => "republican".to_string(),
-                "democrat" | "democrats" => "democratic".to_string(),
-                _ => w.clone(),
-            })
-            .collect()
-    };
-    let (ma, mb) = (marks(a), marks(b));
-    !ma.is_empty() && !mb.is_empty() && !ma.iter().any(|w| mb.contains(w))
-}
-
-pub struct Resolver {
-    entities: Vec<Builder>,
-    /// (position, entity) of every person mention so far, for pronouns.
+/// Resolves mentions to entities. Borrows every string it keeps from the paragraph results and
+/// the text (`'a`); owned strings are made only by [`Resolver::finish`].
+pub struct Resolver<'a> {
+    entities: Vec<Builder<'a>>,
+    /// (position, entity, is a sentence subject) of every person mention so far, for pronouns.
     salience: Vec<(usize, EntityId, bool)>,
     /// Entities by the first and last word of their normalised name: the only candidates
     /// [`Resolver::link_name`] can match. May hold stale entries (names grow); the match test
     /// is always applied to the candidates.
-    by_word: std::collections::HashMap<String, Vec<EntityId>>,
-    /// Entities by every word of their display name and role (as `normalise` and `role_words`
-    /// cut them): the only candidates `link_body` and `link_role` can pick. Also a superset.
-    by_text: std::collections::HashMap<String, Vec<EntityId>>,
+    by_word: WordIndex<'a>,
+    /// Entities by every word of their normalised display name: the only bodies `link_body` can
+    /// pick. Also a superset.
+    by_display: WordIndex<'a>,
+    /// Named persons by the words of their role: the only entities `link_role` can credit with
+    /// a role noun (a superset: the kind is checked again).
+    by_person_role: WordIndex<'a>,
+    /// Unnamed sources by the words of their display name and the last word of their role: the
+    /// only entities "the official" can continue (a superset, checked again).
+    by_anonymous: WordIndex<'a>,
+    /// Scratch list for [`Resolver::role_candidates`].
+    scratch: Vec<EntityId>,
 }
 
-impl Resolver {
-    pub fn new() -> Self {
+/// Appends `id` to the entities listed under `key`, unless it is already the last one.
+fn index_under<'a>(map: &mut WordIndex<'a>, key: &'a str, id: EntityId) {
+    let ids = map.entry(key).or_default();
+    if ids.last() != Some(&id) {
+        ids.push(id);
+    }
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for a text with `mentions` mentions (a capacity hint).
+    pub fn new(mentions: usize) -> Self {
         Resolver {
-            entities: Vec::new(),
-            salience: Vec::new(),
-            by_word: std::collections::HashMap::new(),
-            by_text: std::collections::HashMap::new(),
+            entities: Vec::with_capacity(mentions / 4),
+            salience: Vec::with_capacity(mentions),
+            by_word: HashMap::default(),
+            by_display: HashMap::default(),
+            by_person_role: HashMap::default(),
+            by_anonymous: HashMap::default(),
+            scratch: Vec::new(),
         }
     }
 
-    /// Links one mention (given in text order, with absolute spans) and says how.
-    pub fn link(&mut self, m: &Mention, text: &str) -> (Option<EntityId>, Resolution) {
+    /// Links one mention (given in text order) and says how. `span` is the mention's span in
+    /// `text` (the paragraph-relative `m.span` shifted to the paragraph's start); `keys` are
+    /// [`mention_keys`] of `m`.
+    pub fn link(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+        text: &'a str,
+    ) -> (Option<EntityId>, Resolution) {
         let found = match m.kind {
             MentionKind::Name | MentionKind::Organisation if !m.words.is_empty() => {
-                self.link_name(m)
+                self.link_name(m, keys, span)
             }
-            MentionKind::Organisation => self.link_body(m, text),
+            MentionKind::Organisation => self.link_body(m, keys, span),
             MentionKind::Pronoun(p) => {
-                let id = self.pronoun(m.span.start, p);
+                let id = self.pronoun(span.start, p);
                 if let (Some(id), Some(g)) = (id, p.gender)
                     && self.entities[id].gender.is_none()
                 {
@@ -158,9 +265,9 @@ impl Resolver {
                 }
                 id.map(|id| (id, Resolution::Pronoun))
             }
-            MentionKind::RoleNoun => Some(self.link_role(m, text)),
+            MentionKind::RoleNoun => Some(self.link_role(m, keys, span, text)),
             MentionKind::Anonymous => Some((
-                self.create(m, text, EntityKind::Anonymous),
+                self.create(m, keys, span, EntityKind::Anonymous),
                 Resolution::Anonymous,
             )),
             MentionKind::Name => None,
@@ -169,13 +276,12 @@ impl Resolver {
             Some((id, how)) => {
                 let e = &mut self.entities[id];
                 // Mentions arrive in text order, so a repeat can only be the last one.
-                if e.mentions.last() != Some(&m.span) {
-                    e.mentions.push(m.span);
+                if e.mentions.last() != Some(&span) {
+                    e.mentions.push(span);
                 }
                 if e.kind == EntityKind::Person && (e.personish || m.speaker) {
                     e.personish = true;
-                    self.salience
-                        .push((m.span.start, id, m.subject || m.speaker));
+                    self.salience.push((span.start, id, m.subject || m.speaker));
                 }
                 (Some(id), how)
             }
@@ -183,82 +289,117 @@ impl Resolver {
         }
     }
 
-    fn set_role(&mut self, id: EntityId, role: Option<&str>, source: RoleSource) {
+    /// Sets the role `role` (whose `role_words` are `words`) if it beats the one the entity has.
+    fn set_role(
+        &mut self,
+        id: EntityId,
+        role: Option<&'a str>,
+        words: &'a [String],
+        source: RoleSource,
+    ) {
         let lx = lexicon();
-        let source = match role {
-            Some(r)
-                if role_words(r).iter().all(|w| {
-                    PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str())
-                }) =>
-            {
-                RoleSource::Affiliation
-            }
-            _ => source,
+        let affiliation = words
+            .iter()
+            .all(|w| PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str()));
+        let source = if affiliation {
+            RoleSource::Affiliation
+        } else {
+            source
         };
         let e = &mut self.entities[id];
         if let Some(r) = role
             && source > e.role_source
             && !r.trim().is_empty()
         {
-            e.role = Some(lexicon().spell_out_role(r.trim()));
+            e.role = Some(r.trim());
+            e.role_words = words;
             e.role_source = source;
-            self.index_text(id);
+            // An entity's kind only ever changes from person to organisation, and its name words
+            // never appear later: whoever can be a named person is one when the role is set.
+            let named_person = e.kind == EntityKind::Person && !e.words.is_empty();
+            let anonymous = e.kind == EntityKind::Anonymous;
+            if named_person {
+                for w in words {
+                    index_under(&mut self.by_person_role, w, id);
+                }
+            }
+            if anonymous && let Some(w) = words.last() {
+                index_under(&mut self.by_anonymous, w, id);
+            }
         }
     }
 
-    fn create(&mut self, m: &Mention, text: &str, kind: EntityKind) -> EntityId {
-        let display = if m.words.is_empty() {
-            m.span.slice(text).to_string()
-        } else {
-            m.words.join(" ")
-        };
+    fn create(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+        kind: EntityKind,
+    ) -> EntityId {
         self.entities.push(Builder {
-            lower: m.words.iter().map(|w| normalise(w)).collect(),
-            words: m.words.clone(),
-            display,
+            words: &m.words,
+            lower: &keys.lower,
+            display: &keys.display,
             kind,
             role: None,
             role_source: RoleSource::None,
             gender: m.gender,
-            introduced: m.span,
+            introduced: span,
             mentions: Vec::new(),
             personish: kind == EntityKind::Person && (m.person_evidence || m.speaker),
+            display_words: &keys.display_words,
+            display_role_words: &keys.display_role_words,
+            role_words: &[],
         });
         let id = self.entities.len() - 1;
         self.index_words(id);
-        self.index_text(id);
+        self.index_display(id);
         let source = if matches!(m.kind, MentionKind::RoleNoun) {
             RoleSource::RoleNoun
         } else {
             RoleSource::Explicit
         };
-        self.set_role(id, m.role.as_deref(), source);
+        let role = m.role.as_ref().map(|_| keys.role_display.as_str());
+        self.set_role(id, role, &keys.role_words, source);
         id
     }
 
-    fn index_text(&mut self, id: EntityId) {
+    /// Lists the entity under the words of its display name (its role's words are listed when
+    /// the role is set).
+    fn index_display(&mut self, id: EntityId) {
         let e = &self.entities[id];
-        let mut keys: Vec<String> = normalise(&e.display)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
-        keys.extend(role_words(&e.display));
-        if let Some(r) = &e.role {
-            keys.extend(role_words(r));
+        for k in e.display_words {
+            index_under(&mut self.by_display, k, id);
         }
-        for k in keys {
-            let ids = self.by_text.entry(k).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
+        if e.kind == EntityKind::Anonymous {
+            for k in e.display_role_words {
+                index_under(&mut self.by_anonymous, k, id);
             }
         }
     }
 
-    /// Candidates from `by_text` for any of `words`, in ascending order.
-    fn text_candidates<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<EntityId> {
-        let mut ids: Vec<EntityId> = Vec::new();
+    /// The largest id listed under `key` in `index` that satisfies `ok`: what a search from the
+    /// newest entity back over every entity listed under `key` finds first.
+    fn newest_listed(
+        &self,
+        index: &WordIndex<'a>,
+        key: &str,
+        ok: impl Fn(&Builder<'a>) -> bool,
+    ) -> Option<EntityId> {
+        index
+            .get(key)?
+            .iter()
+            .copied()
+            .filter(|&i| ok(&self.entities[i]))
+            .max()
+    }
+
+    /// Named persons whose role has any of `words`, in ascending order, without repeats.
+    fn role_candidates(&mut self, words: &[String]) -> Vec<EntityId> {
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
         for w in words {
-            if let Some(v) = self.by_text.get(w) {
+            if let Some(v) = self.by_person_role.get(w.as_str()) {
                 ids.extend_from_slice(v);
             }
         }
@@ -268,21 +409,23 @@ impl Resolver {
     }
 
     fn index_words(&mut self, id: EntityId) {
-        let lower = &self.entities[id].lower;
+        let lower = self.entities[id].lower;
         let (Some(first), Some(last)) = (lower.first(), lower.last()) else {
             return;
         };
         for w in [first, last] {
-            let ids = self.by_word.entry(w.clone()).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
+            index_under(&mut self.by_word, w, id);
         }
     }
 
-    fn link_name(&mut self, m: &Mention) -> Option<(EntityId, Resolution)> {
+    fn link_name(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+    ) -> Option<(EntityId, Resolution)> {
         let lx = lexicon();
-        let lower: Vec<String> = m.words.iter().map(|w| normalise(w)).collect();
+        let lower = &keys.lower;
         let last = lower.last()?;
         let matches = |e: &Builder| -> bool {
             let Some(elast) = e.lower.last() else {
@@ -298,24 +441,27 @@ impl Resolver {
                 && e.kind == EntityKind::Person)
                 || (e.lower.len() == 1 && lower.len() > 1 && &e.lower[0] == last)
         };
-        // Every entity that can match has `last` as the first or last word of its name.
-        let mut candidates: Vec<EntityId> = self.by_word.get(last).cloned().unwrap_or_default();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let best = candidates
-            .into_iter()
-            .map(|i| (i, &self.entities[i]))
+        // Every entity that can match has `last` as the first or last word of its name. The
+        // most recently mentioned wins; among equals, the newest entity (the largest id).
+        let best = self
+            .by_word
+            .get(last.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| (i, &self.entities[i]))
             .filter(|(_, e)| matches(e))
-            .max_by_key(|(_, e)| e.mentions.last().map_or(0, |s| s.start))
+            .max_by_key(|&(i, e)| (e.mentions.last().map_or(0, |s| s.start), i))
             .map(|(i, _)| i);
         if let Some(id) = best {
             let was_fuller = self.entities[id].lower.len() > lower.len();
             let e = &mut self.entities[id];
             let grew = lower.len() > e.lower.len();
             if grew {
-                e.words = m.words.clone();
-                e.lower = lower.clone();
-                e.display = m.words.join(" ");
+                e.words = &m.words;
+                e.lower = lower;
+                e.display = &keys.display;
+                e.display_words = &keys.display_words;
+                e.display_role_words = &keys.display_role_words;
             }
             if e.gender.is_none() {
                 e.gender = m.gender;
@@ -326,9 +472,10 @@ impl Resolver {
             }
             if grew {
                 self.index_words(id);
-                self.index_text(id);
+                self.index_display(id);
             }
-            self.set_role(id, m.role.as_deref(), RoleSource::Explicit);
+            let role = m.role.as_ref().map(|_| keys.role_display.as_str());
+            self.set_role(id, role, &keys.role_words, RoleSource::Explicit);
             let how = if was_fuller {
                 Resolution::Surname
             } else {
@@ -351,7 +498,7 @@ impl Resolver {
         } else {
             EntityKind::Person
         };
-        let id = self.create(m, "", kind);
+        let id = self.create(m, keys, span, kind);
         let how = if kind == EntityKind::Organisation {
             Resolution::Organisation
         } else {
@@ -360,24 +507,24 @@ impl Resolver {
         Some((id, how))
     }
 
-    fn link_body(&mut self, m: &Mention, text: &str) -> Option<(EntityId, Resolution)> {
-        let phrase = normalise(m.span.slice(text));
-        let head = phrase.split_whitespace().last().unwrap_or("").to_string();
+    fn link_body(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+    ) -> Option<(EntityId, Resolution)> {
+        let phrase = keys.phrase.as_str();
+        let head = phrase.split_whitespace().last().unwrap_or("");
         // Only a bare "the airline": "the aviation authority" is a body of its own.
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
             && phrase.split_whitespace().count() == 2;
         let existing = self
-            .text_candidates([head.as_str()])
-            .into_iter()
-            .rev()
-            .find(|&i| {
-                let e = &self.entities[i];
-                e.kind == EntityKind::Organisation
-                    && normalise(&e.display).split_whitespace().any(|w| w == head)
+            .newest_listed(&self.by_display, head, |e| {
+                e.kind == EntityKind::Organisation && e.display_words.iter().any(|w| *w == head)
             })
             // "the airline", "the company": a definite generic noun for the body named last.
             .or_else(|| {
-                (definite && GENERIC_BODIES.contains(&head.as_str()))
+                (definite && GENERIC_BODIES.contains(&head))
                     .then(|| {
                         self.entities.iter().rposition(|e| {
                             e.kind == EntityKind::Organisation && !e.words.is_empty()
@@ -385,27 +532,33 @@ impl Resolver {
                     })
                     .flatten()
             });
-        let id = existing.unwrap_or_else(|| self.create(m, text, EntityKind::Organisation));
+        let id = existing.unwrap_or_else(|| self.create(m, keys, span, EntityKind::Organisation));
         Some((id, Resolution::Organisation))
     }
 
-    fn link_role(&mut self, m: &Mention, text: &str) -> (EntityId, Resolution) {
-        let role = m
-            .role
-            .clone()
-            .unwrap_or_else(|| m.span.slice(text).to_string());
-        let words = role_words(&role);
-        let head = words.last().cloned().unwrap_or_default();
+    fn link_role(
+        &mut self,
+        m: &'a Mention,
+        keys: &'a MentionKeys,
+        span: Span,
+        text: &'a str,
+    ) -> (EntityId, Resolution) {
+        let role: &'a str = m.role.as_deref().unwrap_or_else(|| span.slice(text));
+        let words = &keys.noun_role_words;
+        let head = words.last().map_or("", String::as_str);
         // The named person whose role shares the most words, the head noun counting double.
         let mut best: Option<(usize, usize)> = None;
-        for id in self.text_candidates(words.iter().map(String::as_str)) {
+        let candidates = self.role_candidates(words);
+        for &id in &candidates {
             let e = &self.entities[id];
             if e.kind != EntityKind::Person || e.words.is_empty() {
                 continue;
             }
-            let Some(er) = &e.role else { continue };
-            let ew = role_words(er);
-            if contrasting(&words, &ew) {
+            if e.role.is_none() {
+                continue;
+            }
+            let ew = e.role_words;
+            if contrasting(words, ew) {
                 continue;
             }
             let score: usize = words
@@ -417,49 +570,45 @@ impl Resolver {
                 best = Some((id, score));
             }
         }
+        self.scratch = candidates;
         if let Some((id, _)) = best {
-            self.set_role(id, Some(&role), RoleSource::RoleNoun);
+            self.set_role(id, Some(role), words, RoleSource::RoleNoun);
             return (id, Resolution::Role);
         }
         // "the official" after "a senior official".
-        if let Some(id) = self
-            .text_candidates([head.as_str()])
-            .into_iter()
-            .rev()
-            .find(|&i| {
-                let e = &self.entities[i];
-                e.kind == EntityKind::Anonymous
-                    && (role_words(&e.display).contains(&head)
-                        || e.role
-                            .as_deref()
-                            .is_some_and(|r| role_words(r).last() == Some(&head)))
-            })
-        {
+        let anonymous = self.newest_listed(&self.by_anonymous, head, |e| {
+            e.kind == EntityKind::Anonymous
+                && (e.display_role_words.iter().any(|w| w == head)
+                    || e.role_words.last().is_some_and(|w| w == head))
+        });
+        if let Some(id) = anonymous {
             return (id, Resolution::Anonymous);
         }
         // "the billionaire businessman" for the man in the news: a definite role noun that fits
-        // no one's stated role describes the person most in mind.
-        // An office ("the former president") goes only to someone whose role the story has not
-        // yet given.
-        let definite = normalise(m.span.slice(text)).starts_with("the ");
-        let descriptive = lexicon().descriptive_roles.contains(&head);
-        // Plural heads ("the organisers") are never one person.
-        let singular = descriptive || lexicon().titles.contains_key(&head);
+        // no one's stated role describes the person most in mind. An office ("the former
+        // president") goes only to someone whose role the story has not yet given, and a plural
+        // ("the organisers") to no one.
+        let lx = lexicon();
+        let definite = span.slice(text).to_lowercase().starts_with("the ");
+        let descriptive = lx.descriptive_roles.contains(head);
+        let singular = descriptive || lx.titles.contains_key(head);
         if definite
             && singular
-            && let Some(id) = self.preferred_person(m.span.start, |e| {
+            && let Some(id) = self.preferred_person(span.start, |e| {
                 !e.words.is_empty()
                     && (m.gender.is_none() || e.gender.is_none() || e.gender == m.gender)
                     && (descriptive || e.role.is_none())
             })
         {
-            self.set_role(id, Some(&role), RoleSource::RoleNoun);
+            self.set_role(id, Some(role), words, RoleSource::RoleNoun);
             return (id, Resolution::Role);
         }
-        let id = self.create(m, text, EntityKind::Person);
+        let id = self.create(m, keys, span, EntityKind::Person);
         let e = &mut self.entities[id];
-        e.display = m.span.slice(text).trim_start_matches("the ").to_string();
-        self.index_text(id);
+        e.display = &keys.noun_display;
+        e.display_words = &keys.noun_display_words;
+        e.display_role_words = &keys.noun_display_role_words;
+        self.index_display(id);
         (id, Resolution::Unresolved)
     }
 
@@ -512,9 +661,9 @@ impl Resolver {
                 let mut mentions = b.mentions;
                 mentions.sort();
                 Entity {
-                    name: b.display,
+                    name: b.display.to_string(),
                     kind: b.kind,
-                    role: b.role,
+                    role: b.role.map(str::to_string),
                     gender: b.gender,
                     introduced: mentions.first().copied().unwrap_or(b.introduced),
                     mentions,

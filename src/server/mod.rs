@@ -9,6 +9,7 @@ pub mod config;
 pub mod convert;
 pub mod documents;
 pub mod framing;
+pub mod output;
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
@@ -41,6 +43,9 @@ struct State {
     /// Held while checking a version is current and sending its diagnostics, so an older
     /// version can never be published after a newer one.
     publish: tokio::sync::Mutex<()>,
+    /// Whole frames written to the client beside tower-lsp-server's own (see [`output`]):
+    /// every `textDocument/publishDiagnostics` goes this way, serialised straight to bytes.
+    frames: UnboundedSender<Vec<u8>>,
 }
 
 /// What one analysis attempt came to.
@@ -111,7 +116,8 @@ impl State {
                 return Ok(None);
             }
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let text = rope.to_string();
+                // Sized once (`to_string` would grow the buffer chunk by chunk).
+                let text = String::from(&rope);
                 let analysis = match language {
                     Language::Markdown => analyzer.analyze(&crate::markdown::mask(&text)),
                     Language::Plaintext => analyzer.analyze(&text),
@@ -174,6 +180,33 @@ impl State {
         }
     }
 
+    /// The `publishDiagnostics` frame for an analysed document under the current settings,
+    /// built on the blocking pool; `None` (logged) if a check panics.
+    async fn diagnostics_frame(&self, a: Arc<Analyzed>, uri: Uri) -> Option<Vec<u8>> {
+        let config = self.checks();
+        let enc = self.encoding();
+        let job = tokio::task::spawn_blocking(move || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let diags = convert::diagnostics(&a, &config, enc);
+                output::publish_diagnostics_frame(&uri, &diags, Some(a.version))
+            }))
+        });
+        match job.await {
+            Ok(Ok(frame)) => Some(frame),
+            _ => {
+                self.log(MessageType::ERROR, "running the checks failed")
+                    .await;
+                None
+            }
+        }
+    }
+
+    /// Sends a frame built by [`output`] to the client.
+    fn send_frame(&self, frame: Vec<u8>) {
+        // Fails only once the session is over and the writer gone: nobody to tell.
+        let _ = self.frames.send(frame);
+    }
+
     /// Analyses `uri` and publishes its diagnostics, unless a newer version has arrived.
     async fn refresh(self: Arc<Self>, uri: Uri, doc_id: u64, version: i32) {
         if lock(&self.docs).current(&uri) != Some((doc_id, version)) {
@@ -188,7 +221,11 @@ impl State {
         if (a.doc, a.version) != (doc_id, version) {
             return;
         }
-        let diags = self.diagnostics(a).await;
+        let frame = match self.diagnostics_frame(a, uri.clone()).await {
+            Some(f) => f,
+            // A check failed: publish no findings rather than stale ones.
+            None => output::publish_diagnostics_frame(&uri, &[], Some(version)),
+        };
         let _guard = self.publish.lock().await;
         {
             let mut docs = lock(&self.docs);
@@ -203,9 +240,7 @@ impl State {
             }
             doc.published = Some(version);
         }
-        self.client
-            .publish_diagnostics(uri, diags, Some(version))
-            .await;
+        self.send_frame(frame);
     }
 
     fn spawn_refresh(self: &Arc<Self>, uri: Uri, doc_id: u64, version: i32) {
@@ -230,7 +265,8 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    /// A backend whose diagnostics go out as whole frames on `frames` (see [`output`]).
+    pub fn new(client: Client, frames: UnboundedSender<Vec<u8>>) -> Self {
         Backend {
             state: Arc::new(State {
                 client,
@@ -241,6 +277,7 @@ impl Backend {
                 client_pulls: AtomicBool::new(false),
                 client_refreshes: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
+                frames,
             }),
         }
     }
@@ -425,9 +462,7 @@ impl LanguageServer for Backend {
         // Clear what we published: the problems belong to a buffer that no longer exists.
         let _guard = self.state.publish.lock().await;
         self.state
-            .client
-            .publish_diagnostics(uri, Vec::new(), None)
-            .await;
+            .send_frame(output::publish_diagnostics_frame(&uri, &[], None));
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -534,19 +569,27 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::new(Backend::new);
+    let (frames, own_frames) = tokio::sync::mpsc::unbounded_channel();
+    let (service, socket) = LspService::new(move |client| Backend::new(client, frames));
     let shutdown = service.inner().state.clone();
     let (pipe_in, pipe_out) = tokio::io::duplex(1 << 20);
+    // tower-lsp-server writes into a pipe; one writer copies its frames and ours to `output`.
+    let (tower_out, tower_frames) = tokio::io::duplex(1 << 20);
+    let writer = tokio::spawn(output::merge(tower_frames, own_frames, output));
     let reader = tokio::spawn(async move {
         if let Err(e) = framing::forward(input, pipe_in).await {
             eprintln!("copydesk lsp: reading input failed: {e}");
         }
     });
-    Server::new(pipe_out, output, socket)
+    Server::new(pipe_out, tower_out, socket)
         .concurrency_level(1)
         .serve(service)
         .await;
     reader.abort();
+    // The pipe from tower-lsp-server is closed now: the writer sends what is left and ends.
+    if let Ok(Err(e)) = writer.await {
+        eprintln!("copydesk lsp: writing output failed: {e}");
+    }
     if shutdown.shutdown.load(Ordering::SeqCst) {
         Ended::Clean
     } else {

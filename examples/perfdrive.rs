@@ -1,0 +1,111 @@
+//! A small driver for instruction-count profiles (`valgrind --tool=callgrind`), which stay
+//! repeatable on a shared, loaded machine where wall-clock benchmarks do not.
+//!
+//!   cargo build --release --example perfdrive
+//!   valgrind --tool=callgrind --toggle-collect='perfdrive::run*' \
+//!     target/release/examples/perfdrive MODE FILE [N]
+//!
+//! MODE is `analyze` (N fresh analyses), `keystroke` (N edits in the middle of the text, each
+//! followed by `Analyzer::analyze`) or `server` (N edits through what the language server does
+//! per keystroke: rope edit, text copy, analysis, line index, diagnostics and their JSON
+//! frame). `--repeat K` joins K copies of FILE with blank lines, as `lsp_latency.py --repeat`
+//! does. Setup and the first analysis are not counted.
+
+use std::hint::black_box;
+
+use copydesk::checks::CheckConfig;
+use copydesk::engine::{Analyzer, analyze};
+use copydesk::position::Encoding;
+use copydesk::position::LineIndex;
+use copydesk::server::documents::Analyzed;
+use copydesk::server::{convert, output};
+use ropey::Rope;
+use tower_lsp_server::ls_types::Uri;
+
+fn edit_point(text: &str) -> usize {
+    let mid = text.len() / 2;
+    text[mid..].find('”').map_or(mid, |i| mid + i)
+}
+
+#[inline(never)]
+fn run_analyze(text: &str, n: usize) {
+    for _ in 0..n {
+        black_box(analyze(black_box(text)));
+    }
+}
+
+#[inline(never)]
+fn run_keystroke(analyzer: &mut Analyzer, text: &str, edited: &str, n: usize) {
+    for i in 0..n {
+        let t = if i % 2 == 0 { edited } else { text };
+        black_box(analyzer.analyze(black_box(t)));
+    }
+}
+
+#[inline(never)]
+fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize) {
+    let config = CheckConfig::default();
+    let uri: Uri = "file:///perfdrive.txt".parse().expect("a URI");
+    for i in 0..n {
+        if i % 2 == 0 {
+            rope.insert_char(char_at, 'x');
+        } else {
+            rope.remove(char_at..char_at + 1);
+        }
+        let text = String::from(&*rope);
+        let analysis = analyzer.analyze(&text);
+        let index = LineIndex::new(&text);
+        let a = Analyzed {
+            doc: 1,
+            version: i as i32,
+            text,
+            index,
+            analysis,
+        };
+        let diags = convert::diagnostics(&a, &config, Encoding::Utf16);
+        black_box(output::publish_diagnostics_frame(
+            &uri,
+            &diags,
+            Some(i as i32),
+        ));
+    }
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut repeat = 1;
+    if let Some(i) = args.iter().position(|a| a == "--repeat") {
+        repeat = args[i + 1].parse().expect("--repeat K");
+        args.drain(i..i + 2);
+    }
+    let mode = args[0].as_str();
+    let raw = std::fs::read_to_string(&args[1]).expect("readable file");
+    let n: usize = args.get(2).map_or(10, |s| s.parse().expect("N"));
+    let text = if repeat > 1 {
+        vec![raw.trim_matches('\n'); repeat].join("\n\n") + "\n"
+    } else {
+        raw
+    };
+    let at = edit_point(&text);
+    let mut edited = text.clone();
+    edited.insert(at, 'x');
+    match mode {
+        "analyze" => {
+            black_box(analyze(&text));
+            run_analyze(&text, n);
+        }
+        "keystroke" => {
+            let mut analyzer = Analyzer::new();
+            analyzer.analyze(&text);
+            run_keystroke(&mut analyzer, &text, &edited, n);
+        }
+        "server" => {
+            let mut rope = Rope::from_str(&text);
+            let char_at = rope.byte_to_char(at);
+            let mut analyzer = Analyzer::new();
+            analyzer.analyze(&text);
+            run_server(&mut analyzer, &mut rope, char_at, n);
+        }
+        _ => panic!("mode: analyze | keystroke | server"),
+    }
+}

@@ -1,0 +1,229 @@
+//! The server's output stream. tower-lsp-server turns every outgoing message into a
+//! `serde_json::Value` tree before writing it; for `textDocument/publishDiagnostics` on a long
+//! document (a thousand diagnostics at every keystroke) building, writing and dropping that tree
+//! cost more than the analysis. So diagnostics are serialised straight to bytes here and sent
+//! beside tower-lsp-server's frames: [`merge`] copies both to the client, each frame whole.
+//!
+//! Order: all diagnostics go through this path (under the server's publish lock), so they reach
+//! the client in the order they were published; other messages keep tower-lsp-server's order.
+
+use serde::Serialize;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc::UnboundedReceiver;
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+/// A whole `textDocument/publishDiagnostics` frame, header included.
+pub fn publish_diagnostics_frame(
+    uri: &Uri,
+    diagnostics: &[Diagnostic],
+    version: Option<i32>,
+) -> Vec<u8> {
+    // Most of a diagnostic's JSON is its message; sized up front so the buffer never grows.
+    let guess = 160
+        + diagnostics
+            .iter()
+            .map(|d| 160 + d.message.len())
+            .sum::<usize>();
+    let mut body = Vec::with_capacity(guess);
+    body.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    json(&mut body, uri);
+    body.extend_from_slice(br#","diagnostics":["#);
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        diagnostic(&mut body, d);
+    }
+    body.push(b']');
+    if let Some(v) = version {
+        body.extend_from_slice(br#","version":"#);
+        json(&mut body, &v);
+    }
+    body.extend_from_slice(b"}}");
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Appends the JSON of `value` (plain data: serialising it cannot fail).
+fn json(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
+    let _ = serde_json::to_writer(out, value);
+}
+
+/// Appends one diagnostic as `ls_types` serialises it (same fields, same order, absent
+/// options left out), without going through its derived serialiser field by field.
+fn diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
+    if d.code_description.is_some()
+        || d.related_information.is_some()
+        || d.tags.is_some()
+        || d.data.is_some()
+    {
+        json(out, d);
+        return;
+    }
+    let (s, e) = (d.range.start, d.range.end);
+    out.extend_from_slice(br#"{"range":{"start":{"line":"#);
+    json(out, &s.line);
+    out.extend_from_slice(br#","character":"#);
+    json(out, &s.character);
+    out.extend_from_slice(br#"},"end":{"line":"#);
+    json(out, &e.line);
+    out.extend_from_slice(br#","character":"#);
+    json(out, &e.character);
+    out.extend_from_slice(b"}}");
+    if let Some(severity) = &d.severity {
+        out.extend_from_slice(br#","severity":"#);
+        json(out, severity);
+    }
+    if let Some(code) = &d.code {
+        out.extend_from_slice(br#","code":"#);
+        json(out, code);
+    }
+    if let Some(source) = &d.source {
+        out.extend_from_slice(br#","source":"#);
+        json(out, source);
+    }
+    out.extend_from_slice(br#","message":"#);
+    json(out, &d.message);
+    out.push(b'}');
+}
+
+/// Length of the first complete frame in `buf` (tower-lsp-server writes
+/// `Content-Length: N\r\n\r\n` and N bytes), if it is all there.
+fn complete_frame(buf: &[u8]) -> Option<usize> {
+    let head_end = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&buf[..head_end]).ok()?;
+    let len: usize = head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| v.trim().parse().ok())
+            .flatten()
+    })?;
+    let total = head_end + 4 + len;
+    (buf.len() >= total).then_some(total)
+}
+
+/// Copies the frames tower-lsp-server writes into `tower` and the frames sent on `own` to
+/// `output`, never splitting a frame. Ends when `tower` closes (the session is over), after
+/// writing whatever was still queued.
+pub async fn merge<R, W>(
+    mut tower: R,
+    mut own: UnboundedReceiver<Vec<u8>>,
+    mut output: W,
+) -> std::io::Result<()>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut own_open = true;
+    loop {
+        tokio::select! {
+            n = tower.read(&mut chunk) => {
+                let n = n.unwrap_or(0);
+                if n == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+                let mut done = 0;
+                while let Some(len) = complete_frame(&buf[done..]) {
+                    done += len;
+                }
+                if done > 0 {
+                    output.write_all(&buf[..done]).await?;
+                    output.flush().await?;
+                    buf.drain(..done);
+                }
+            }
+            frame = own.recv(), if own_open => match frame {
+                Some(f) => {
+                    output.write_all(&f).await?;
+                    output.flush().await?;
+                }
+                None => own_open = false,
+            },
+        }
+    }
+    // Anything tower-lsp-server left unframed, then our queued frames.
+    output.write_all(&buf).await?;
+    while let Ok(f) = own.try_recv() {
+        output.write_all(&f).await?;
+    }
+    output.flush().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_are_found_whole() {
+        let a = b"Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1";
+        assert_eq!(complete_frame(a), Some(23));
+        assert_eq!(complete_frame(&a[23..]), None);
+        assert_eq!(complete_frame(b"Content-Len"), None);
+    }
+
+    #[test]
+    fn diagnostics_serialise_as_ls_types_does() {
+        use tower_lsp_server::ls_types::{
+            DiagnosticSeverity, DiagnosticTag, NumberOrString, Position, PublishDiagnosticsParams,
+            Range,
+        };
+        let uri: Uri = "file:///a%20b/c.txt".parse().unwrap();
+        let range = Range::new(Position::new(3, 7), Position::new(4, 0));
+        let plain = Diagnostic {
+            range,
+            severity: Some(DiagnosticSeverity::WARNING),
+            code: Some(NumberOrString::String("unattributed-quote".into())),
+            source: Some("copydesk".into()),
+            message: "“quoted” \\ \"marks\"\n\u{1}, tab\t".into(),
+            ..Diagnostic::default()
+        };
+        let bare = Diagnostic {
+            range,
+            message: String::new(),
+            ..Diagnostic::default()
+        };
+        let numbered = Diagnostic {
+            code: Some(NumberOrString::Number(-4)),
+            severity: Some(DiagnosticSeverity::HINT),
+            ..bare.clone()
+        };
+        let tagged = Diagnostic {
+            tags: Some(vec![DiagnosticTag::UNNECESSARY]),
+            ..plain.clone()
+        };
+        let diags = vec![plain, bare, numbered, tagged];
+        for version in [Some(7), None] {
+            let f = publish_diagnostics_frame(&uri, &diags, version);
+            let text = String::from_utf8(f).unwrap();
+            let (_, body) = text.split_once("\r\n\r\n").unwrap();
+            let ours: serde_json::Value = serde_json::from_str(body).unwrap();
+            let theirs = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": PublishDiagnosticsParams::new(uri.clone(), diags.clone(), version),
+            });
+            assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn diagnostics_frame_is_the_lsp_notification() {
+        let uri: Uri = "file:///a.txt".parse().unwrap();
+        let f = publish_diagnostics_frame(&uri, &[], Some(3));
+        let text = String::from_utf8(f).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert_eq!(head, format!("Content-Length: {}", body.len()));
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["method"], "textDocument/publishDiagnostics");
+        assert_eq!(v["params"]["uri"], "file:///a.txt");
+        assert_eq!(v["params"]["version"], 3);
+        assert_eq!(v["params"]["diagnostics"], serde_json::json!([]));
+    }
+}
