@@ -327,10 +327,46 @@ impl Paragraph<'_> {
         Some((start, end))
     }
 
+    /// Where a capitalised run that starts with a person's name goes on with "of …": the index
+    /// of that "of". The name before it has a known first name or an initial and at least two
+    /// words, none a title or a body's word; the run before the name may hold titles only
+    /// ("Sen. Ted Cruz of Texas"). "Secretary of State" and "Bank of America" never split.
+    fn affiliation_cut(&self, first: usize, last: usize) -> Option<usize> {
+        let lx = lexicon();
+        let cut = (first + 2..last).find(|&i| self.lower(i) == Some("of"))?;
+        let name_from = (first..cut)
+            .find(|&i| self.lower(i).is_some_and(|l| !lx.is_title(l)))
+            .filter(|&i| cut - i >= 2)?;
+        let opens_name = self
+            .lower(name_from)
+            .is_some_and(|l| lx.first_names.contains_key(l))
+            || self.word(name_from).is_some_and(is_initial);
+        let plain = (name_from..cut).all(|i| {
+            self.lower(i).is_some_and(|l| {
+                !lx.is_title(l) && !is_org_word(lx, l) && !RUN_CONNECTORS.contains(&l)
+            }) && self.word(i).is_some_and(|w| !strip_possessive(w).1)
+        });
+        (opens_name && plain).then_some(cut)
+    }
+
     /// Builds a name mention from the capitalised run `first..=last`: splits the title from the
     /// name, extends the title back over lower-case role words, and classifies the whole.
     fn name_mention(&self, first: usize, last: usize) -> Option<Mention> {
         let lx = lexicon();
+        if let Some(cut) = self.affiliation_cut(first, last) {
+            // "Rep. Jim Jordan of Ohio", "Ann Wu of the Brookings Institution": the person is
+            // the name before "of"; what follows is where they come from.
+            let mut m = self.name_mention(first, cut - 1)?;
+            if m.role.is_none() && m.kind == MentionKind::Name {
+                let from = if self.lower(cut + 1) == Some("the") {
+                    cut + 2
+                } else {
+                    cut + 1
+                };
+                m.role = Some(self.join(from, last));
+            }
+            return Some(m);
+        }
         let words: Vec<&str> = (first..=last).filter_map(|i| self.word(i)).collect();
         if words.is_empty() {
             return None;
@@ -349,6 +385,19 @@ impl Paragraph<'_> {
         if name_from == words.len() {
             // All title: "the Secretary" — a role noun, handled by the caller.
             return None;
+        }
+        // A body named with a connector ("Bank of America", "Center for American Progress"):
+        // when the run opens with a word that is no title and no first name follows, the
+        // whole run is the name.
+        if name_from > 0
+            && with_normalised(words[0], |l| {
+                !lx.is_title(l) && !RUN_CONNECTORS.contains(&l) && l != "the"
+            })
+            && !words[name_from..]
+                .iter()
+                .any(|w| with_normalised(w, |l| lx.first_names.contains_key(l)))
+        {
+            name_from = 0;
         }
         // A known first name inside a longer tail starts the name: "… of State John Kerry".
         if let Some(p) = (name_from + 1..words.len().saturating_sub(1))
@@ -567,7 +616,12 @@ impl Paragraph<'_> {
                 }
                 m.person_evidence |= m.kind == MentionKind::Name;
             }
-            m.span = span;
+            // "… Maria Lopez of Houston": the mention ends with the name, not its affiliation.
+            m.span = if self.affiliation_cut(f, l).is_some() {
+                Span::new(span.start, m.span.end)
+            } else {
+                span
+            };
             return Some(m);
         }
         // No name: a determined common noun phrase.

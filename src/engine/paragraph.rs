@@ -478,10 +478,13 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             continue;
         }
         let near = cues[..verb_cues].partition_point(|c| c.at + 4 < i);
-        if cues[near..verb_cues]
-            .iter()
-            .any(|c| c.at < i && c.mention.is_some())
-        {
+        // A verb cue just before the colon already credits the quote, unless a dash sets the
+        // name before the colon apart from it ("Pollsters agree - Carl Bialik: “…”").
+        if cues[near..verb_cues].iter().any(|c| {
+            c.at < i
+                && c.mention.is_some()
+                && !(c.at + 1..i).any(|k| matches!(p.punct(k), Some('-' | '—' | '–')))
+        }) {
             continue;
         }
         let named = p
@@ -610,6 +613,30 @@ fn generic_subjects(verb: &str) -> bool {
             | "claims"
             | "declared"
             | "tweeted"
+            | "yelled"
+            | "yells"
+            | "shouted"
+            | "shouts"
+            | "chanted"
+            | "chant"
+            | "screamed"
+            | "replied"
+            | "replies"
+            | "responded"
+            | "recalled"
+            | "recalls"
+            | "insisted"
+            | "insists"
+            | "joked"
+            | "quipped"
+            | "announced"
+            | "posted"
+            | "complained"
+            | "cautioned"
+            | "testified"
+            | "admitted"
+            | "acknowledged"
+            | "emailed"
     )
 }
 
@@ -1124,7 +1151,15 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
     // An introductory phrase comes before the subject: "Here in Columbia, Sanders …",
     // "Flying home one night, she …", "In his speech, Trump …".
     if let Some(lower) = p.lower(start) {
-        let intro = INTRODUCTORY.contains(&lower) || (lower.ends_with("ing") && lower.len() > 5);
+        // "Shortly after …,", "Horrified at …,", "Asked about …,": an adverb or participle
+        // followed by a preposition opens a phrase, not a name.
+        let modifier = (lower.ends_with("ly") || lower.ends_with("ed"))
+            && lower.len() > 5
+            && !lx.first_names.contains_key(lower)
+            && p.lower(start + 1).is_some_and(|l| INTRODUCTORY.contains(&l));
+        let intro = INTRODUCTORY.contains(&lower)
+            || (lower.ends_with("ing") && lower.len() > 5)
+            || modifier;
         if intro
             && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
         {
