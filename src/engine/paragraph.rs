@@ -424,6 +424,34 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             }
             continue;
         }
+        // "Braynard is quoted as saying": the subject of the passive is the speaker.
+        if matches!(lower, "saying" | "telling")
+            && i >= 3
+            && p.lower(i - 1) == Some("as")
+            && p.lower(i - 2)
+                .is_some_and(|l| matches!(l, "quoted" | "cited"))
+        {
+            let mut v = i - 2;
+            while v > 0
+                && p.lower(v - 1).is_some_and(|l| {
+                    matches!(
+                        l,
+                        "is" | "was" | "were" | "are" | "been" | "being" | "has" | "have" | "had"
+                    )
+                })
+            {
+                v -= 1;
+            }
+            if v < i - 2 {
+                cues.push(Cue {
+                    at: i,
+                    span,
+                    mention: subject_before(p, v, true),
+                    elided: false,
+                });
+                continue;
+            }
+        }
         // Right after a quote, any noun phrase before the verb is its speaker:
         // `"…," the man shouted`.
         let after_quote = (i.saturating_sub(5)..i).any(|k| {
@@ -524,14 +552,35 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             let borrowed = cues[from..k]
                 .iter()
                 .filter(|c| !relative(c))
-                .find_map(|c| c.mention.clone());
-            cues[k].mention = borrowed.or_else(|| {
+                .find(|c| c.mention.is_some());
+            // A clause of its own between that cue and this one has its own subject:
+            // "When I asked him …, he looked up and said, …".
+            let clause_from = borrowed.map_or(start, |c| c.at + 1);
+            let clause = clause_subject_pronoun(p, clause_from, cues[k].at);
+            let borrowed = borrowed.and_then(|c| c.mention.clone());
+            cues[k].mention = clause.or(borrowed).or_else(|| {
                 let start = sentence_start(p, cues[k].at, p.text);
                 sentence_subject(p, start, cues[k].at).map(|(m, at)| speaker(p, m, at))
             });
         }
     }
     cues
+}
+
+/// The last personal pronoun between items `from` and `to` that opens a clause after a comma
+/// (", he looked", ", and she has battled"): the subject a later elided verb or hanging
+/// participle shares.
+fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Mention> {
+    let k = (from..to).rev().find(|&k| {
+        p.lower(k)
+            .is_some_and(|l| matches!(l, "he" | "she" | "they" | "we" | "i"))
+            && k > 0
+            && (p.punct(k - 1) == Some(',')
+                || (p.lower(k - 1).is_some_and(|l| matches!(l, "and" | "but"))
+                    && k > 1
+                    && p.punct(k - 2) == Some(',')))
+    })?;
+    p.np_starting_at(k).map(|m| speaker(p, m, k))
 }
 
 /// A possessive or a determiner makes the next word a noun: "Trump's charge", "his call",
@@ -612,6 +661,7 @@ fn generic_subjects(verb: &str) -> bool {
             | "claimed"
             | "claims"
             | "declared"
+            | "declares"
             | "tweeted"
             | "yelled"
             | "yells"
@@ -1156,7 +1206,8 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         let modifier = (lower.ends_with("ly") || lower.ends_with("ed"))
             && lower.len() > 5
             && !lx.first_names.contains_key(lower)
-            && p.lower(start + 1).is_some_and(|l| INTRODUCTORY.contains(&l));
+            && p.lower(start + 1)
+                .is_some_and(|l| INTRODUCTORY.contains(&l));
         let intro = INTRODUCTORY.contains(&lower)
             || (lower.ends_with("ing") && lower.len() > 5)
             || modifier;
