@@ -769,6 +769,64 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         Some(over_prepositional_phrase(p, m, end))
     })?;
     let m = over_prepositional_phrase(p, m, j);
+    // "Protesters marching through the streets chanted": a common noun that is still the
+    // object of a preposition is no subject.
+    // "A voice-over in the ad states": the phrase from the noun before the preposition is.
+    let preposition = (m.kind != MentionKind::Name)
+        .then(|| {
+            (j.saturating_sub(12)..=j)
+                .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+                .and_then(|first| first.checked_sub(1))
+        })
+        .flatten()
+        .filter(|&k| {
+            p.lower(k).is_some_and(|l| {
+                matches!(
+                    l,
+                    "through"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "of"
+                        | "for"
+                        | "from"
+                        | "with"
+                        | "into"
+                        | "across"
+                        | "around"
+                        | "outside"
+                        | "inside"
+                        | "near"
+                        | "along"
+                )
+            })
+        });
+    if let Some(prep) = preposition {
+        let mut head_end = prep.checked_sub(1)?;
+        if p.lower(head_end)
+            .is_some_and(|l| l.ends_with("ing") && l.len() > 5)
+        {
+            head_end = head_end.checked_sub(1)?;
+        }
+        let Some(mut head) = p.subject_np_ending_at(head_end) else {
+            // "52 percent of registered voters agreed": the counted group speaks; otherwise
+            // ("Protesters marching through the streets") the sentence's subject does.
+            let counted = p.lower(head_end).is_some_and(|l| {
+                matches!(
+                    l,
+                    "percent" | "%" | "majority" | "minority" | "half" | "third"
+                ) || l.starts_with(|c: char| c.is_ascii_digit())
+            });
+            return counted.then(|| speaker(p, m, j));
+        };
+        if matches!(head.kind, MentionKind::Pronoun(_)) {
+            return None;
+        }
+        if head.kind != MentionKind::Name {
+            head.span = Span::new(head.span.start, m.span.end);
+        }
+        return Some(speaker(p, head, j));
+    }
     Some(speaker(p, m, j))
 }
 
@@ -803,7 +861,15 @@ fn over_prepositional_phrase(p: &Paragraph, m: Mention, end: usize) -> Mention {
     if !is_prep || first < 2 {
         return m;
     }
-    match p.np_ending_at(first - 2) {
+    // "Protesters marching through the streets": past a participle to the noun it describes.
+    let mut head_end = first - 2;
+    if head_end > 0
+        && p.lower(head_end)
+            .is_some_and(|l| l.ends_with("ing") && l.len() > 5)
+    {
+        head_end -= 1;
+    }
+    match p.np_ending_at(head_end) {
         Some(head)
             if !matches!(head.kind, MentionKind::Pronoun(_)) && head.kind != MentionKind::Name
                 || m.kind != MentionKind::Name =>
