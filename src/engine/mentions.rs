@@ -787,6 +787,14 @@ impl Paragraph<'_> {
                 if is_capitalised(self.word(k).unwrap_or("")) && k > start {
                     // "said spokeswoman Jen Psaki" / "said the State Department"
                     if let Some((f, l2)) = self.run_starting_at(k) {
+                        // "the Florida senator", "the White House spokesman": the name
+                        // modifies a role noun, which is the head.
+                        if self.word(l2 + 1).is_some_and(|w| !is_capitalised(w))
+                            && self.lower(l2 + 1).is_some_and(|l| is_role_head(lx, l))
+                        {
+                            k = l2 + 1;
+                            continue;
+                        }
                         let with_title = if lx.is_title(lower) { start } else { f };
                         if let Some(m) = self.name_mention(f, l2) {
                             let mut m = m;
