@@ -482,7 +482,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             // is the speaker.
             elided = matches!(
                 prev,
-                Some("and" | "but" | "before" | "then" | "to" | "upon" | "after" | "while")
+                Some("and" | "but" | "before" | "then" | "to" | "upon" | "after" | "while" | "by")
             ) || (is_participle(lower) && p.punct(j.wrapping_sub(1)) == Some(','))
                 || (is_participle(lower) && prev.is_none());
             if !elided {
@@ -1263,7 +1263,6 @@ fn quote_ends_with_terminal(p: &Paragraph, qi: usize, text: &str) -> bool {
 /// the subject a participle or an "and"-clause leans on ("Sanders attacked, saying …").
 fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention, usize)> {
     let lx = lexicon();
-    let mut start = start;
     // An introductory phrase comes before the subject: "Here in Columbia, Sanders …",
     // "Flying home one night, she …", "In his speech, Trump …".
     if let Some(lower) = p.lower(start) {
@@ -1280,9 +1279,18 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         if intro
             && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
         {
-            start = comma + 1;
+            // "Then he cut into Bush, calling him …": when nothing after the comma is a
+            // subject, the comma closed no introductory phrase.
+            return clause_subject(p, comma + 1, before)
+                .or_else(|| clause_subject(p, start, before));
         }
     }
+    clause_subject(p, start, before)
+}
+
+/// [`sentence_subject`] once any introductory phrase is behind `start`.
+fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention, usize)> {
+    let lx = lexicon();
     // "The agency declined …", "the billionaire real estate mogul offered …": a determined
     // noun phrase opening the clause is its subject.
     if p.lower(start)
