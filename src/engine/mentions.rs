@@ -73,7 +73,8 @@ const INDEFINITE: &[&str] = &[
 
 /// Quantifiers that can be a subject on their own ("Several said", "Most say").
 const QUANTIFIERS: &[&str] = &[
-    "several", "most", "many", "some", "few", "both", "others", "all", "one", "each",
+    "several", "most", "many", "some", "few", "both", "others", "all", "one", "each", "another",
+    "two", "three",
 ];
 
 /// Honorifics tell gender and personhood but are not a role worth showing.
@@ -667,7 +668,8 @@ impl Paragraph<'_> {
         if generic
             && (lx.common_words.contains(head_lower)
                 || BOUNDARY.contains(&head_lower)
-                || !head_lower.chars().all(|c| c.is_alphabetic() || c == '-'))
+                || !(head_lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                    || head_lower.ends_with("-old")))
         {
             return None;
         }

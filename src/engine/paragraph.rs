@@ -380,7 +380,12 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         let particle = lx.phrasal_cues.get(lower).and_then(|ps| {
             let next = p.lower(i + 1)?;
             let clause_ends = p.word(i + 2).is_none()
-                || p.lower(i + 2).is_some_and(|w| matches!(w, "that" | "to"));
+                || p.lower(i + 2).is_some_and(|w| {
+                    matches!(
+                        w,
+                        "that" | "to" | "with" | "as" | "at" | "in" | "during" | "after"
+                    )
+                });
             (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
         });
         if !(lx.speech_verbs.contains(lower) || particle.is_some())
@@ -729,6 +734,10 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         while k > 0 && j - k < 48 {
             k -= 1;
             match p.items[k] {
+                // A title quoted inside the aside ("wearing “Ted Cruz” pins") is part of it.
+                Item::Quote(_) if k > 0 && p.word(k - 1).is_some() && p.word(k + 1).is_some() => {
+                    continue;
+                }
                 Item::Quote(_) => return None,
                 _ if p.punct(k).is_some_and(is_terminal) => return None,
                 _ if p.punct(k) == Some(',') || k == 0 => {}
@@ -742,10 +751,23 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
             let Some(end) = before.and_then(|b| skip_parenthetical(p, b)) else {
                 continue;
             };
+            // "…, who went on to work alongside Trump, said": the object inside a relative
+            // clause is no subject.
+            let in_relative = (end.saturating_sub(12)..end)
+                .rev()
+                .take_while(|&x| p.word(x).is_some())
+                .any(|x| {
+                    p.lower(x)
+                        .is_some_and(|l| matches!(l, "who" | "which" | "whom"))
+                });
+            if in_relative {
+                continue;
+            }
             if let Some(m) = p.np_ending_at(end) {
                 let m = over_prepositional_phrase(p, m, end);
                 // "Cory James, 22, of Flint, Mich., said": hometowns sit between name and verb.
-                if is_place(&m) || after_origin_preposition(p, &m, end) {
+                let relative = p.lower(k + 1) == Some("who");
+                if !relative && (is_place(&m) || after_origin_preposition(p, &m, end)) {
                     continue;
                 }
                 return Some(speaker(p, m, end));
@@ -767,6 +789,24 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         let end = who.checked_sub(1)?;
         let m = p.subject_np_ending_at(end)?;
         Some(over_prepositional_phrase(p, m, end))
+    });
+    let m = m.or_else(|| {
+        // "a Democratic staffer in the room wondered": the noun before a short prepositional
+        // phrase, when that noun can speak on its own.
+        if p.lower(j).is_some_and(|l| BOUNDARY_WORDS.contains(&l)) {
+            return None;
+        }
+        let prep = (j.saturating_sub(4)..j).rev().find(|&k| {
+            p.lower(k)
+                .is_some_and(|l| matches!(l, "in" | "at" | "on" | "from" | "with" | "inside"))
+                && (k + 1..=j).all(|x| p.word(x).is_some())
+        })?;
+        let mut head = p.np_ending_at(prep.checked_sub(1)?)?;
+        if !matches!(head.kind, MentionKind::Anonymous | MentionKind::RoleNoun) {
+            return None;
+        }
+        head.span = Span::new(head.span.start, p.span(j)?.end);
+        Some(head)
     })?;
     let m = over_prepositional_phrase(p, m, j);
     // "Protesters marching through the streets chanted": a common noun that is still the
@@ -976,6 +1016,7 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let m = p.phrase_np(j, end).or_else(|| {
         if generic {
             p.subject_np_starting_at(j)
+                .or_else(|| (end == j + 1).then(|| p.quantifier_at(j)).flatten())
         } else {
             p.np_starting_at(j)
         }
