@@ -121,6 +121,24 @@ fn link(
                     how,
                 });
             }
+            // A paragraph opening with a quote that names nobody, after a paragraph that
+            // ends by reporting what someone said.
+            if quote.attribution.is_none()
+                && quote.kind != QuoteKind::NotSpeech
+                && k == 0
+                && pq.quote.span.start == 0
+                && pi > 0
+                && let Some((m, cue)) = locals[pi - 1].closing_speaker
+            {
+                let (entity, how) = resolved[first_mention[pi - 1] + m];
+                quote.kind = QuoteKind::Speech;
+                quote.attribution = Some(Attribution {
+                    cue: Some(cue.shift(paragraphs[pi - 1].start)),
+                    mention: Some(abs_mentions[first_mention[pi - 1] + m]),
+                    entity,
+                    how,
+                });
+            }
             let continues = k == 0 && (prev_runs_on || local.prose_words == 0);
             if quote.attribution.is_none()
                 && quote.kind != QuoteKind::NotSpeech

@@ -41,6 +41,11 @@ pub struct ParagraphAnalysis {
     /// A paragraph ending in a colon after a speaker ("He then listed the qualities:") hands
     /// that speaker (index into `mentions`) and the colon to a quote opening the next paragraph.
     pub lead_in: Option<(usize, Span)>,
+    /// A paragraph without quotes whose last sentence reports someone's words ("Carter said
+    /// that for decades critics had predicted a withdrawal.") hands that speaker and cue to a
+    /// quote opening the next paragraph that names nobody: the reporter's paraphrase, then the
+    /// words themselves.
+    pub closing_speaker: Option<(usize, Span)>,
 }
 
 /// Participles that carry the subject of the clause before them ("…, adding: “…”").
@@ -247,6 +252,18 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     {
         lead_in = Some((idx, p.span(items.len() - 1).unwrap_or_default()));
     }
+    let mut closing_speaker = None;
+    if quotes.is_empty()
+        && lead_in.is_none()
+        && let Some(last) = items.len().checked_sub(1)
+        && let Some(c) = cues.iter().rev().find(|c| c.mention.is_some())
+        && sentence_start(&p, last, text) <= c.at
+        && let Some(m) = &c.mention
+        && !matches!(m.span.slice(text), "which" | "that" | "who")
+        && let Some(idx) = mentions.overlapping(m.span)
+    {
+        closing_speaker = Some((idx, c.span));
+    }
     // Names outside quotes introduce people even when they do not speak here.
     // A headline's capitalised words are not names.
     if !looks_like_headline(text) {
@@ -306,6 +323,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         }
     }
     let lead_in = lead_in.map(|(m, colon)| (remap[m], colon));
+    let closing_speaker = closing_speaker.map(|(m, cue)| (remap[m], cue));
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     ParagraphAnalysis {
         quotes,
@@ -314,6 +332,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         stray_closers: pq.stray_closers,
         prose_words,
         lead_in,
+        closing_speaker,
     }
 }
 
