@@ -384,7 +384,21 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         let lower = p.lower(i).unwrap_or("");
         let span = p.span(i).unwrap_or_default();
         if lower == "according" && p.word(i + 1).is_some_and(|n| n.eq_ignore_ascii_case("to")) {
-            let mention = p.np_starting_at(i + 2).map(|m| speaker(p, m, i + 2));
+            // "according to campaign manager Jeff Weaver": lower-case title words before the
+            // name belong to it.
+            let titled_name = || {
+                let k = (i + 2..i + 7).find(|&k| p.word(k).is_some_and(is_capitalised))?;
+                let all_titles = (i + 2..k).all(|x| {
+                    p.word(x).is_some()
+                        && p.lower(x)
+                            .is_some_and(|l| !BOUNDARY_WORDS.contains(&l) && !DETS.contains(&l))
+                });
+                all_titles.then(|| p.np_starting_at(k)).flatten()
+            };
+            let mention = p
+                .np_starting_at(i + 2)
+                .or_else(titled_name)
+                .map(|m| speaker(p, m, i + 2));
             let end = p.span(i + 1).unwrap_or(span);
             cues.push(Cue {
                 at: i,
@@ -686,6 +700,8 @@ fn generic_subjects(verb: &str) -> bool {
             | "claims"
             | "declared"
             | "declares"
+            | "alleges"
+            | "alleged"
             | "tweeted"
             | "yelled"
             | "yells"
@@ -1255,16 +1271,28 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
             _ => p.punct(k).is_some_and(is_terminal),
         })
         .unwrap_or(p.items.len());
-    // "according to Reuters", or a closing ", reported the Washington Examiner".
+    // "according to Reuters", or a closing ", reported the Washington Examiner" or ", CNN
+    // reported."
+    let reporting = |c: &Cue| {
+        c.at > cue.at
+            && p.lower(c.at)
+                .is_some_and(|w| matches!(w, "reported" | "reports"))
+    };
+    let closing_clause = |c: &Cue| {
+        let Some(m) = &c.mention else { return false };
+        let first = (cue.at..c.at).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
+        first.is_some_and(|f| {
+            f > 0 && (p.punct(f - 1) == Some(',') || matches!(p.items[f - 1], Item::Quote(_)))
+        }) && (c.at + 1..end).all(|k| p.word(k).is_none())
+    };
     let relays = |c: &Cue| {
         p.lower(c.at) == Some("according")
-            || (c.at > cue.at
-                && p.lower(c.at)
-                    .is_some_and(|w| matches!(w, "reported" | "reports"))
+            || (reporting(c)
                 && p.punct(c.at - 1) == Some(',')
                 && c.mention
                     .as_ref()
                     .is_some_and(|m| m.span.start > c.span.end))
+            || (reporting(c) && closing_clause(c))
     };
     cues.iter()
         .enumerate()
@@ -1441,6 +1469,11 @@ fn looks_like_headline(text: &str) -> bool {
         capitalised * 10 >= words.len() * 8
     }
 }
+
+/// Determiners: "according to a court document" is no titled name.
+const DETS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "this", "that",
+];
 
 /// Words that never stand inside a speaker's noun phrase.
 const BOUNDARY_WORDS: &[&str] = &[
