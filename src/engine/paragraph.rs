@@ -150,7 +150,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     for (k, q) in pq.quotes.iter().enumerate() {
         let at = quote_item[k];
         let found = attribution_for(&p, &cues, &quote_item, k, q, text)
-            .map(|(ci, m)| relayed_by(&p, &cues, ci, text).unwrap_or((ci, m)));
+            .map(|(ci, m)| relayed_by(&p, &cues, ci, text).unwrap_or((ci, m)))
+            .map(|(ci, m)| (ci, named_for_what_they_call(&p, m, text)));
         let kind = classify(&p, at, q, text);
         // Scare quotes and titles are nobody's words.
         let found = found.filter(|_| kind != QuoteKind::NotSpeech);
@@ -702,6 +703,9 @@ fn generic_subjects(verb: &str) -> bool {
             | "declares"
             | "alleges"
             | "alleged"
+            | "assure"
+            | "assures"
+            | "assured"
             | "tweeted"
             | "yelled"
             | "yells"
@@ -1214,6 +1218,30 @@ fn attribution_for(
         }
     }
     None
+}
+
+/// "Cruz has railed against what he calls the “Washington cartel”": the pronoun of a "what he
+/// calls" clause is the sentence's named subject, who is credited by name.
+fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
+    let MentionKind::Pronoun(_) = m.kind else {
+        return m;
+    };
+    let Some(at) = (0..p.items.len()).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+    else {
+        return m;
+    };
+    if at == 0 || p.lower(at - 1) != Some("what") {
+        return m;
+    }
+    match sentence_subject(p, sentence_start(p, at, text), at - 1) {
+        Some((s, _))
+            if s.kind == MentionKind::Name
+                && (s.gender.is_none() || m.gender.is_none() || s.gender == m.gender) =>
+        {
+            speaker(p, s, at)
+        }
+        _ => m,
+    }
 }
 
 /// Reported speech inside reported speech ("Rubio said that Trump, whom he called a “con
