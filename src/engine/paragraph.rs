@@ -53,6 +53,23 @@ fn is_participle(lower: &str) -> bool {
     lower.ends_with("ing")
 }
 
+/// Days that date a verb ("Priebus on Thursday told", "Psaki Monday said").
+fn is_day(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
 /// Adverbs and auxiliaries that may stand between a speaker and the verb ("Psaki later said").
 fn skippable(lower: &str) -> bool {
     matches!(
@@ -736,10 +753,11 @@ fn generic_subjects(verb: &str) -> bool {
 
 fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i.checked_sub(1)?;
-    while p
-        .word(j)
-        .is_some_and(|w| p.lower(j).is_some_and(skippable) && !is_capitalised(w))
-    {
+    // "Priebus later Thursday told": a day between subject and verb is skipped too.
+    while p.word(j).is_some_and(|w| {
+        p.lower(j)
+            .is_some_and(|l| skippable(l) && !is_capitalised(w) || is_day(l))
+    }) {
         j = j.checked_sub(1)?;
     }
     j = skip_parenthetical(p, j)?;
@@ -1379,6 +1397,19 @@ fn quote_ends_with_terminal(p: &Paragraph, qi: usize, text: &str) -> bool {
 /// the subject a participle or an "and"-clause leans on ("Sanders attacked, saying …").
 fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention, usize)> {
     let lx = lexicon();
+    // A dateline ("PHILADELPHIA, July 25 (UPI) — The committee …") comes before the sentence.
+    let start = match p.word(start) {
+        Some(w)
+            if w.len() > 2
+                && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+                && p.punct(start + 1) == Some(',') =>
+        {
+            (start..(start + 15).min(before))
+                .find(|&k| matches!(p.punct(k), Some('—' | '–')))
+                .map_or(start, |d| d + 1)
+        }
+        _ => start,
+    };
     // An introductory phrase comes before the subject: "Here in Columbia, Sanders …",
     // "Flying home one night, she …", "In his speech, Trump …".
     if let Some(lower) = p.lower(start) {
