@@ -185,7 +185,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         // which people “literally hate each other”") is the words of the sentence's subject.
         if attribution.is_none()
             && kind == QuoteKind::Partial
-            && let Some((m, _)) = sentence_subject(&p, sentence_start(&p, at, text), at)
+            && let Some((m, _)) = nearest_clause_pronoun(&p, sentence_start(&p, at, text), at)
+                .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| fronted_subject(&p, at, text))
         {
             let mut m = m;
@@ -1236,6 +1237,41 @@ fn attribution_for(
         }
     }
     None
+}
+
+/// The subject pronoun of the clause holding item `at`, when that clause opens after the
+/// sentence's start with a conjunction ("Perez is winning applause as he keeps talking about
+/// …", "…, although she made it clear …", "one in which he took credit for …").
+fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
+    let k = (start + 1..at).rev().find(|&k| {
+        p.lower(k)
+            .is_some_and(|l| matches!(l, "he" | "she" | "they"))
+            && p.lower(k - 1).is_some_and(|l| {
+                matches!(
+                    l,
+                    "as" | "although"
+                        | "though"
+                        | "while"
+                        | "because"
+                        | "when"
+                        | "which"
+                        | "where"
+                        | "whom"
+                        | "after"
+                        | "before"
+                        | "since"
+                        | "until"
+                        | "if"
+                )
+            })
+    })?;
+    // The clause must run on to the quote: a comma or dash after the pronoun closes a fronted
+    // clause ("While she has dropped …, her campaign is planning …").
+    if (k + 1..at).any(|x| matches!(p.punct(x), Some(',' | '—' | '–' | '(' | ';'))) {
+        return None;
+    }
+    let m = p.np_starting_at(k)?;
+    Some((m, k))
 }
 
 /// "Cruz has railed against what he calls the “Washington cartel”": the pronoun of a "what he
