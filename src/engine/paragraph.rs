@@ -562,7 +562,9 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         if p.punct(i) != Some(':') || !(before_quote || i + 1 == p.items.len()) {
             continue;
         }
-        let near = cues[..verb_cues].partition_point(|c| c.at + 4 < i);
+        let near = cues[..verb_cues]
+            .partition_point(|c| c.at < sentence_start(p, i, p.text))
+            .max(cues[..verb_cues].partition_point(|c| c.at + 12 < i));
         // A verb cue just before the colon already credits the quote, unless a dash sets the
         // name before the colon apart from it ("Pollsters agree - Carl Bialik: “…”").
         if cues[near..verb_cues].iter().any(|c| {
@@ -572,9 +574,12 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }) {
             continue;
         }
+        // "… suggested Curiel was from Mexico:": a place, or the object of "from", is no
+        // speaker.
         let named = p
             .np_ending_at(i - 1)
             .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
+            .filter(|m| !is_place(m) && !after_origin_preposition(p, m, i - 1))
             .map(|m| (m, i - 1));
         let start = sentence_start(p, i, p.text);
         let lead_in = || {
