@@ -183,11 +183,22 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         });
         // A fragment woven into a sentence with no speech verb ("Rubio bemoaned a climate in
         // which people “literally hate each other”") is the words of the sentence's subject.
+        // "…,” Hennessey added. But that’s not the same thing as “properly chargeable.”": a
+        // fragment in a sentence with no subject of its own goes on with the speaker before it.
+        let subjectless = || {
+            let start = sentence_start(&p, at, text);
+            let before = cues.partition_point(|c| c.at < start);
+            let previous = cues[..before].last()?;
+            (sentence_start(&p, previous.at, text) + 40 > start)
+                .then(|| previous.mention.clone().map(|m| (m, previous.at)))
+                .flatten()
+        };
         if attribution.is_none()
             && kind == QuoteKind::Partial
             && let Some((m, _)) = nearest_clause_pronoun(&p, sentence_start(&p, at, text), at)
                 .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| fronted_subject(&p, at, text))
+                .or_else(subjectless)
         {
             let mut m = m;
             m.speaker = true;

@@ -75,6 +75,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // `j` is the offset of the char being looked at, `n` the chars taken so far.
             let mut j = i + c.len_utf8();
             let mut n = 1;
+            let mut prev = c;
             while let Some(c2) = at(j) {
                 let after = j + c2.len_utf8();
                 let next = at(after);
@@ -82,9 +83,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if is_alphanumeric(c2)
                     || ((is_apostrophe(c2) || c2 == '-' || c2 == '\u{AD}') && next_alnum)
                     || (c2 == '.' && next_alnum && next.is_some_and(char::is_alphabetic) && n <= 2)
+                    // "$1.6 billion", "10,000": a point or comma inside a number ends nothing.
+                    || (matches!(c2, '.' | ',')
+                        && prev.is_ascii_digit()
+                        && next.is_some_and(|d| d.is_ascii_digit()))
                 {
                     j = after;
                     n += 1;
+                    prev = c2;
                 } else {
                     break;
                 }
@@ -204,6 +210,9 @@ mod tests {
                             && next_alnum
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic())
                             && j - k <= 2)
+                        || (matches!(c2, '.' | ',')
+                            && chars[j - 1].1.is_ascii_digit()
+                            && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit()))
                     {
                         j += 1;
                     } else {
