@@ -391,6 +391,9 @@ impl Paragraph<'_> {
         // when the run opens with a word that is no title and no first name follows, the
         // whole run is the name.
         if name_from > 0
+            && words[..name_from]
+                .iter()
+                .any(|w| with_normalised(w, |l| RUN_CONNECTORS.contains(&l)))
             && with_normalised(words[0], |l| {
                 !lx.is_title(l) && !RUN_CONNECTORS.contains(&l) && l != "the"
             })

@@ -130,13 +130,14 @@ fn link(
                 && pi > 0
                 && let Some((m, cue)) = locals[pi - 1].closing_speaker
             {
-                let (entity, how) = resolved[first_mention[pi - 1] + m];
+                // Assumed, not stated: the unattributed-quote check still asks for a credit.
+                let (entity, _) = resolved[first_mention[pi - 1] + m];
                 quote.kind = QuoteKind::Speech;
                 quote.attribution = Some(Attribution {
                     cue: Some(cue.shift(paragraphs[pi - 1].start)),
                     mention: Some(abs_mentions[first_mention[pi - 1] + m]),
                     entity,
-                    how,
+                    how: Resolution::Assumed,
                 });
             }
             let continues = k == 0 && (prev_runs_on || local.prose_words == 0);

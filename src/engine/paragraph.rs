@@ -1379,7 +1379,9 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
     let closing_clause = |c: &Cue| {
         let Some(m) = &c.mention else { return false };
         let first = (cue.at..c.at).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
-        first.is_some_and(|f| {
+        // The mention may leave out its article: ", the Valley Ledger reported."
+        let f = first.map(|f| if f > 0 && p.lower(f - 1) == Some("the") { f - 1 } else { f });
+        f.is_some_and(|f| {
             f > 0 && (p.punct(f - 1) == Some(',') || matches!(p.items[f - 1], Item::Quote(_)))
         }) && (c.at + 1..end).all(|k| p.word(k).is_none())
     };
