@@ -257,6 +257,16 @@ fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
     }
 }
 
+/// `”` at byte `b` as the inch mark of a height inside a quote ("he’s like 6’2”,” Rubio
+/// said"): feet, inches, and a second `”` right after the punctuation that follows.
+fn inch_mark(para: &str, b: usize) -> bool {
+    let before = &para[..b];
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let feet = before[..before.len() - digits].ends_with(['’', '\'']);
+    let after = &para[b + '”'.len_utf8()..];
+    digits > 0 && feet && (after.starts_with(",”") || after.starts_with(".”"))
+}
+
 /// Pairs the outer quotation marks of one paragraph.
 pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
     let skip = excluded(para);
@@ -305,7 +315,9 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         };
         let end = b + width;
         let r = role(c, ctx, style, open_at.is_some());
-        let r = if r == Role::MaybeClose && plural_possessive(para, b, c) {
+        let r = if r == Role::MaybeClose && plural_possessive(para, b, c)
+            || c == '”' && inch_mark(para, b)
+        {
             Role::None
         } else {
             r
@@ -423,6 +435,7 @@ mod tests {
             let end = b + width;
             let r = role(c, ctx, style, open_at.is_some());
             let r = if r == Role::MaybeClose && plural_possessive_by_char_list(para, &chars, first)
+                || c == '”' && inch_mark(para, b)
             {
                 Role::None
             } else {

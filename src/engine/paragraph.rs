@@ -1380,7 +1380,13 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
         let Some(m) = &c.mention else { return false };
         let first = (cue.at..c.at).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
         // The mention may leave out its article: ", the Valley Ledger reported."
-        let f = first.map(|f| if f > 0 && p.lower(f - 1) == Some("the") { f - 1 } else { f });
+        let f = first.map(|f| {
+            if f > 0 && p.lower(f - 1) == Some("the") {
+                f - 1
+            } else {
+                f
+            }
+        });
         f.is_some_and(|f| {
             f > 0 && (p.punct(f - 1) == Some(',') || matches!(p.items[f - 1], Item::Quote(_)))
         }) && (c.at + 1..end).all(|k| p.word(k).is_none())
@@ -1451,18 +1457,15 @@ fn quote_ends_with_terminal(p: &Paragraph, qi: usize, text: &str) -> bool {
 /// the subject a participle or an "and"-clause leans on ("Sanders attacked, saying …").
 fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention, usize)> {
     let lx = lexicon();
-    // A dateline ("PHILADELPHIA, July 25 (UPI) — The committee …") comes before the sentence.
-    let start = match p.word(start) {
-        Some(w)
-            if w.len() > 2
-                && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
-                && p.punct(start + 1) == Some(',') =>
-        {
-            (start..(start + 15).min(before))
-                .find(|&k| matches!(p.punct(k), Some('—' | '–')))
-                .map_or(start, |d| d + 1)
-        }
-        _ => start,
+    // A dateline ("PHILADELPHIA, July 25 (UPI) — The committee …", "Washington (AFP) – …")
+    // comes before the sentence: capitalised words, numbers and punctuation up to a dash.
+    let start = if start == 0 {
+        (0..12.min(before))
+            .take_while(|&k| p.word(k).is_none_or(|w| !w.starts_with(char::is_lowercase)))
+            .find(|&k| k > 0 && matches!(p.punct(k), Some('—' | '–')))
+            .map_or(start, |d| d + 1)
+    } else {
+        start
     };
     // An introductory phrase comes before the subject: "Here in Columbia, Sanders …",
     // "Flying home one night, she …", "In his speech, Trump …".
