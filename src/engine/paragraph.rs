@@ -425,9 +425,15 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 });
                 all_titles.then(|| p.np_starting_at(k)).flatten()
             };
+            // Whatever follows "according to" is a source: "his longtime personal physician".
             let mention = p
                 .np_starting_at(i + 2)
                 .or_else(titled_name)
+                .or_else(|| {
+                    p.subject_np_starting_at(i + 2).filter(|m| {
+                        p.lower(i + 2) != Some("its") && can_speak(m.span.slice(p.text))
+                    })
+                })
                 .map(|m| speaker(p, m, i + 2));
             let end = p.span(i + 1).unwrap_or(span);
             cues.push(Cue {
@@ -454,6 +460,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         if !(lx.speech_verbs.contains(lower) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
+            || modified_noun(p, i, lower)
         {
             continue;
         }
@@ -590,7 +597,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         let named = p
             .np_ending_at(i - 1)
             .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
-            .filter(|m| !is_place(m) && !after_origin_preposition(p, m, i - 1))
+            .filter(|m| !is_place(m) && !after_preposition(p, m, i - 1))
             .map(|m| (m, i - 1));
         let start = sentence_start(p, i, p.text);
         let lead_in = || {
@@ -655,6 +662,40 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
     })?;
     p.np_starting_at(k).map(|m| speaker(p, m, k))
 }
+
+/// "a Trump-style retort", "his angry tweet": a bare verb form after a determiner and an
+/// adjective or two is a noun. Past and third-person forms keep their subject ("the senator
+/// retorted").
+fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
+    let bare = !(lower.ends_with('s') || lower.ends_with("ed") || lower.ends_with("ing"))
+        && !matches!(
+            lower,
+            "said" | "told" | "wrote" | "spoke" | "read" | "put" | "hit"
+        );
+    // The word before must read as an adjective, not a plural or counted subject ("the
+    // Saudis state", "the two write").
+    let adjective = p.word(i - 1).is_some_and(|w| {
+        let l = p.lower(i - 1).unwrap_or("");
+        w.contains('-')
+            || !is_capitalised(w)
+                && !l.ends_with('s')
+                && !QUANTITY_WORDS.contains(&l)
+                && !lexicon().pronouns.contains_key(l)
+    });
+    bare && adjective
+        && (2..=3).any(|back| {
+            i >= back
+                && determines_noun(p, i - back)
+                && (i - back + 1..i).all(|k| {
+                    p.word(k).is_some() && p.lower(k).is_some_and(|l| !BOUNDARY_WORDS.contains(&l))
+                })
+        })
+}
+
+/// Numbers that can stand as a subject ("the two write").
+const QUANTITY_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "both", "few", "many", "others",
+];
 
 /// A possessive or a determiner makes the next word a noun: "Trump's charge", "his call",
 /// "the remarks" are no speech verbs.
@@ -958,6 +999,31 @@ fn after_origin_preposition(p: &Paragraph, m: &Mention, end: usize) -> bool {
         .and_then(|first| first.checked_sub(1))
         .and_then(|k| p.lower(k))
         .is_some_and(|l| matches!(l, "of" | "from" | "in"))
+}
+
+/// "a blunt message to Trump:": a noun phrase that is the object of a preposition.
+fn after_preposition(p: &Paragraph, m: &Mention, end: usize) -> bool {
+    (end.saturating_sub(12)..=end)
+        .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+        .and_then(|first| first.checked_sub(1))
+        .and_then(|k| p.lower(k))
+        .is_some_and(|l| {
+            matches!(
+                l,
+                "of" | "from"
+                    | "in"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "at"
+                    | "on"
+                    | "about"
+                    | "by"
+                    | "against"
+                    | "toward"
+                    | "towards"
+            )
+        })
 }
 
 /// "A senior executive at the airline": a noun phrase found after a preposition is the object
