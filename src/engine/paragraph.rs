@@ -667,11 +667,15 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
 /// adjective or two is a noun. Past and third-person forms keep their subject ("the senator
 /// retorted").
 fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
-    let bare = !(lower.ends_with('s') || lower.ends_with("ed") || lower.ends_with("ing"))
-        && !matches!(
-            lower,
-            "said" | "told" | "wrote" | "spoke" | "read" | "put" | "hit"
-        );
+    if i < 2 {
+        return false;
+    }
+    let inflected = lower.ends_with('s') || lower.ends_with("ed") || lower.ends_with("ing");
+    let irregular_past = matches!(
+        lower,
+        "said" | "told" | "wrote" | "spoke" | "read" | "put" | "hit"
+    );
+    let bare = !inflected && !irregular_past;
     // The word before must read as an adjective, not a plural or counted subject ("the
     // Saudis state", "the two write").
     let adjective = p.word(i - 1).is_some_and(|w| {
