@@ -557,11 +557,27 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             // is the speaker.
             elided = matches!(
                 prev,
-                Some("and" | "but" | "before" | "then" | "to" | "upon" | "after" | "while" | "by")
+                Some(
+                    "and"
+                        | "but"
+                        | "before"
+                        | "then"
+                        | "to"
+                        | "upon"
+                        | "after"
+                        | "while"
+                        | "by"
+                        | "without"
+                )
             ) || (is_participle(lower) && p.punct(j.wrapping_sub(1)) == Some(','))
                 || (is_participle(lower) && prev.is_none());
             if !elided {
                 mention = subject_after(p, particle.unwrap_or(i), generic);
+            }
+            // "she released a statement saying, …": a participle with no subject of its own
+            // leans on the sentence's.
+            if mention.is_none() && is_participle(lower) && lower.len() > 5 {
+                elided = true;
             }
         }
         cues.push(Cue {
@@ -1601,7 +1617,14 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
         if matches!(lower, "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
         }
+        // "Holding signs calling Christie …, the protesters chanted": a participle opening
+        // the sentence is no name.
+        let opening_participle = k == start
+            && lower.len() > 5
+            && (lower.ends_with("ing") || lower.ends_with("ed"))
+            && !lx.first_names.contains_key(lower);
         if is_capitalised(w)
+            && !opening_participle
             && !lx.common_words.contains(lower)
             && !lx.common_words.contains(lower.trim_end_matches("'s"))
             && let Some(m) = p.np_starting_at(k)
