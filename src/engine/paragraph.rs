@@ -683,15 +683,27 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
 /// adjective or two is a noun. Past and third-person forms keep their subject ("the senator
 /// retorted").
 fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
-    if i < 2 {
-        return false;
-    }
+    // "GOP state leaders", "the report officials cited": a bare form right before a role
+    // noun modifies it.
+    let lx = lexicon();
     let inflected = lower.ends_with('s') || lower.ends_with("ed") || lower.ends_with("ing");
     let irregular_past = matches!(
         lower,
-        "said" | "told" | "wrote" | "spoke" | "read" | "put" | "hit"
+        "said" | "told" | "wrote" | "spoke" | "read" | "put" | "hit" | "sang"
     );
     let bare = !inflected && !irregular_past;
+    let before_role = bare
+        && i > 0
+        && p.word(i - 1).is_some()
+        && p.word(i + 1).is_some_and(|w| !is_capitalised(w))
+        && p.lower(i + 1)
+            .is_some_and(|l| lx.is_title(l) || lx.anonymous_heads.contains(l));
+    if before_role {
+        return true;
+    }
+    if i < 2 {
+        return false;
+    }
     // The word before must read as an adjective, not a plural or counted subject ("the
     // Saudis state", "the two write").
     let adjective = p.word(i - 1).is_some_and(|w| {
@@ -700,7 +712,7 @@ fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
             || !is_capitalised(w)
                 && !l.ends_with('s')
                 && !QUANTITY_WORDS.contains(&l)
-                && !lexicon().pronouns.contains_key(l)
+                && !lx.pronouns.contains_key(l)
     });
     bare && adjective
         && (2..=3).any(|back| {
