@@ -128,22 +128,34 @@ const PARTY_WORDS: &[&str] = &[
     "liberal",
 ];
 
-/// Both roles name a party or place, and not the same one.
-fn contrasting(a: &[String], b: &[String]) -> bool {
+/// The parties and places a role names, each in one spelling ("gop" is "republican").
+fn party_or_place_marks(words: &[String]) -> Vec<&str> {
     let lx = lexicon();
-    fn mark<'w>(lx: &super::lexicon::Lexicon, w: &'w str) -> Option<&'w str> {
-        if !(PARTY_WORDS.contains(&w) || lx.places.contains(w)) {
-            return None;
-        }
-        Some(match w {
-            "gop" | "republicans" => "republican",
-            "democrat" | "democrats" => "democratic",
-            other => other,
+    words
+        .iter()
+        .filter_map(|w| {
+            let w = w.as_str();
+            if !(PARTY_WORDS.contains(&w) || lx.places.contains(w)) {
+                return None;
+            }
+            Some(match w {
+                "gop" | "republicans" => "republican",
+                "democrat" | "democrats" => "democratic",
+                other => other,
+            })
         })
+        .collect()
+}
+
+/// Both roles name a party or place, and not the same one. `ma` are `a`'s
+/// [`party_or_place_marks`], found once by the caller: a role noun is compared with many
+/// roles, and most role nouns name no party or place, which settles it without looking at `b`.
+fn contrasting(ma: &[&str], b: &[String]) -> bool {
+    if ma.is_empty() {
+        return false;
     }
-    let ma: Vec<&str> = a.iter().filter_map(|w| mark(lx, w)).collect();
-    let mb: Vec<&str> = b.iter().filter_map(|w| mark(lx, w)).collect();
-    !ma.is_empty() && !mb.is_empty() && !ma.iter().any(|w| mb.contains(w))
+    let mb = party_or_place_marks(b);
+    !mb.is_empty() && !ma.iter().any(|w| mb.contains(w))
 }
 
 /// Generic nouns that, with "the", stand for the organisation named last ("the airline said").
@@ -549,6 +561,7 @@ impl<'a> Resolver<'a> {
         // The named person whose role shares the most words, the head noun counting double.
         let mut best: Option<(usize, usize)> = None;
         let candidates = self.role_candidates(words);
+        let marks = party_or_place_marks(words);
         for &id in &candidates {
             let e = &self.entities[id];
             if e.kind != EntityKind::Person || e.words.is_empty() {
@@ -558,7 +571,7 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let ew = e.role_words;
-            if contrasting(words, ew) {
+            if contrasting(&marks, ew) {
                 continue;
             }
             let score: usize = words
