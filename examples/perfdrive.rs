@@ -17,8 +17,8 @@ use copydesk::checks::CheckConfig;
 use copydesk::engine::{Analyzer, analyze};
 use copydesk::position::Encoding;
 use copydesk::position::LineIndex;
+use copydesk::server::convert;
 use copydesk::server::documents::Analyzed;
-use copydesk::server::{convert, output};
 use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
@@ -62,10 +62,11 @@ fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize
             index,
             analysis,
         };
-        let diags = convert::diagnostics(&a, &config, Encoding::Utf16);
-        black_box(output::publish_diagnostics_frame(
+        black_box(convert::diagnostics_frame(
+            &a,
+            &config,
+            Encoding::Utf16,
             &uri,
-            &diags,
             Some(i as i32),
         ));
     }

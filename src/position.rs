@@ -233,6 +233,25 @@ impl LineIndex {
         LineCol::new(sat_u32(line), sat_u32(character))
     }
 
+    /// The positions of `start` and `end` (`end >= start`), the same as two calls of
+    /// [`LineIndex::position`]; when both are on one line, the end is counted on from the start.
+    pub fn range(&self, text: &str, start: usize, end: usize, enc: Encoding) -> (LineCol, LineCol) {
+        let from = floor_boundary(text, start);
+        let line = self.line_of(from);
+        let line_start = self.starts[line].min(from);
+        let before = enc.len(&text[line_start..from]);
+        let a = LineCol::new(sat_u32(line), sat_u32(before));
+        let to = floor_boundary(text, end);
+        let same_line = to >= from
+            && self.starts[line] <= from
+            && self.starts.get(line + 1).is_none_or(|&next| to < next);
+        if !same_line {
+            return (a, self.position(text, end, enc));
+        }
+        let character = before + enc.len(&text[from..to]);
+        (a, LineCol::new(sat_u32(line), sat_u32(character)))
+    }
+
     /// The byte offset of `pos` in `text`, clamped as the LSP specification says.
     pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
         let (start, end) = self.line_bounds(text, pos.line as usize);
@@ -427,5 +446,25 @@ mod tests {
     fn human_lines_are_one_based() {
         assert_eq!(human_line("a\nb\r\nc", 5), 3);
         assert_eq!(human_line("a", 0), 1);
+    }
+
+    #[test]
+    fn a_range_is_two_positions() {
+        let text = "a😀b\r\n“c” é\rd\n\n\r\nxyz 😀\n";
+        let index = LineIndex::new(text);
+        for enc in [Utf8, Utf16, Utf32] {
+            for start in 0..=text.len() + 2 {
+                for end in start..=text.len() + 2 {
+                    assert_eq!(
+                        index.range(text, start, end, enc),
+                        (
+                            index.position(text, start, enc),
+                            index.position(text, end, enc)
+                        ),
+                        "{start}..{end} ({enc:?})"
+                    );
+                }
+            }
+        }
     }
 }

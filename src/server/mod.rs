@@ -187,8 +187,7 @@ impl State {
         let enc = self.encoding();
         let job = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let diags = convert::diagnostics(&a, &config, enc);
-                output::publish_diagnostics_frame(&uri, &diags, Some(a.version))
+                convert::diagnostics_frame(&a, &config, enc, &uri, Some(a.version))
             }))
         });
         match job.await {
