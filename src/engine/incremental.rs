@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::marks::{StyleVotes, style_of, style_votes};
 use super::model::{Analysis, QuoteStyle, Span};
 use super::paragraph::{ParagraphAnalysis, analyze_paragraph};
-use super::{link, text};
+use super::{Resume, link, text};
 
 /// One cached paragraph: its local analysis and how many paragraphs of the current text have
 /// this text.
@@ -40,6 +40,8 @@ pub struct Analyzer {
     style: Option<QuoteStyle>,
     cache: HashMap<Box<str>, Entry, FastHash>,
     prev: Previous,
+    /// The document pass's state, to go on from the first paragraph an edit touched.
+    resume: Resume,
     /// Paragraphs analysed afresh by the last call (for tests and benchmarks).
     fresh: usize,
 }
@@ -165,7 +167,16 @@ impl Analyzer {
         }
         self.fresh = fresh;
         let refs: Vec<&ParagraphAnalysis> = locals.iter().map(|l| &**l).collect();
-        let analysis = link(text, style, paragraphs.clone(), &refs);
+        // The first `keep_head` paragraphs, and the text before the next one, are the previous
+        // text's.
+        let analysis = link(
+            text,
+            style,
+            paragraphs.clone(),
+            &refs,
+            &mut self.resume,
+            keep_head,
+        );
         drop(refs);
         let mut prev_text = old.text;
         prev_text.clear();
@@ -184,6 +195,12 @@ impl Analyzer {
         self.fresh
     }
 
+    /// The paragraph the last [`Analyzer::analyze`] started resolving mentions at: the
+    /// paragraphs before it kept the resolver's state from an earlier pass.
+    pub fn last_linked_from(&self) -> usize {
+        self.resume.from
+    }
+
     /// Distinct paragraphs in the cache.
     pub fn cached(&self) -> usize {
         self.cache.len()
@@ -193,6 +210,7 @@ impl Analyzer {
     pub fn clear(&mut self) {
         self.cache.clear();
         self.prev = Previous::default();
+        self.resume = Resume::default();
         self.style = None;
     }
 }
@@ -317,6 +335,31 @@ mod tests {
         assert_eq!(a.analyze(v3), analyze(v3));
         assert_eq!(a.last_fresh(), 0);
         assert_eq!(a.cached(), 1);
+    }
+
+    #[test]
+    fn the_document_pass_goes_on_from_the_edited_paragraph() {
+        let mut a = Analyzer::new();
+        let v1 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” she said.\n\nThe end.\n";
+        assert_eq!(a.analyze(v1), analyze(v1));
+        assert_eq!(a.last_linked_from(), 0);
+        // An edit in the third paragraph: the first pass left a checkpoint only at the end.
+        let v2 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” she said then.\n\nThe end.\n";
+        assert_eq!(a.analyze(v2), analyze(v2));
+        assert_eq!(a.last_linked_from(), 0);
+        // Another in the same paragraph goes on from it; one in the fourth too.
+        let v3 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end.\n";
+        assert_eq!(a.analyze(v3), analyze(v3));
+        assert_eq!(a.last_linked_from(), 2);
+        let v4 =
+            "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end, she said.\n";
+        assert_eq!(a.analyze(v4), analyze(v4));
+        assert_eq!(a.last_linked_from(), 2);
+        // One before it starts again from the beginning.
+        let v5 =
+            "Jen Psaki spoke up.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end, she said.\n";
+        assert_eq!(a.analyze(v5), analyze(v5));
+        assert_eq!(a.last_linked_from(), 0);
     }
 
     #[test]
