@@ -90,7 +90,7 @@ impl State {
 
     /// One attempt at [`State::analyzed`].
     async fn analyze_current(&self, uri: &Uri) -> Option<Outcome> {
-        let (doc_id, version, rope, language, analyzer, latest) = {
+        let (doc_id, version, rope, language, analyzer, latest, previous) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
             if let Some(a) = &doc.analyzed
@@ -106,6 +106,8 @@ impl State {
                 doc.language,
                 doc.analyzer.clone(),
                 doc.latest.clone(),
+                // Its line index is reused for the lines the edit did not touch.
+                doc.analyzed.clone(),
             )
         };
         let job = tokio::task::spawn_blocking(move || {
@@ -122,7 +124,10 @@ impl State {
                     Language::Markdown => analyzer.analyze(&crate::markdown::mask(&text)),
                     Language::Plaintext => analyzer.analyze(&text),
                 };
-                let index = crate::position::LineIndex::new(&text);
+                let index = match &previous {
+                    Some(p) => crate::position::LineIndex::edited(&p.index, &p.text, &text),
+                    None => crate::position::LineIndex::new(&text),
+                };
                 Analyzed {
                     doc: doc_id,
                     version,

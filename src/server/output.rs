@@ -132,6 +132,24 @@ fn frame(
     out
 }
 
+/// Appends `s` as a JSON string, as `serde_json` writes it: text with nothing to escape (no
+/// control character, quotation mark or backslash; other chars are written as they are) is
+/// copied whole.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Not short-circuiting, so that it runs many bytes at a time.
+    let escapes = s
+        .bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if !escapes {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        json(out, s);
+    }
+}
+
 /// Appends the JSON of `value` (plain data: serialising it cannot fail).
 fn json(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
     let _ = serde_json::to_writer(out, value);
@@ -203,16 +221,16 @@ fn tail<'a>(
     if let Some(code) = code {
         out.extend_from_slice(br#","code":"#);
         match code.into() {
-            Code::Str(s) => json(out, s),
+            Code::Str(s) => json_str(out, s),
             Code::Num(n) => json(out, &n),
         }
     }
     if let Some(source) = source {
         out.extend_from_slice(br#","source":"#);
-        json(out, source);
+        json_str(out, source);
     }
     out.extend_from_slice(br#","message":"#);
-    json(out, message);
+    json_str(out, message);
     out.push(b'}');
 }
 
@@ -336,6 +354,22 @@ mod tests {
                 "params": PublishDiagnosticsParams::new(uri.clone(), diags.clone(), version),
             });
             assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("é€😀\u{2028}\u{2029}\u{ffff}");
+        let mut cases = vec![String::new(), all.clone()];
+        for (i, c) in all.char_indices() {
+            cases.push(format!("plain {c} text"));
+            cases.push(all[i..].to_string());
+        }
+        for s in &cases {
+            let mut ours = Vec::new();
+            json_str(&mut ours, s);
+            assert_eq!(ours, serde_json::to_vec(s).unwrap(), "{s:?}");
         }
     }
 
