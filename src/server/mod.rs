@@ -50,7 +50,9 @@ struct State {
 
 /// What one analysis attempt came to.
 enum Outcome {
-    Done(Arc<Analyzed>),
+    /// The analysis, with the diagnostics frame when one was asked for and built in the same
+    /// job (`Err` if a check panicked).
+    Done(Arc<Analyzed>, Option<Result<Vec<u8>, ()>>),
     /// A newer version arrived before the analysis started.
     Superseded,
 }
@@ -80,23 +82,36 @@ impl State {
     /// newer version arrives while an older one is being analysed, the newer one is analysed
     /// instead.
     async fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+        self.analyzed_with_frame(uri, false).await.map(|(a, _)| a)
+    }
+
+    /// [`State::analyzed`], and with `frame` also the `publishDiagnostics` frame under the
+    /// current settings, built in the same blocking job as the analysis when there is one (one
+    /// hand-over between threads per keystroke instead of two). The frame is `None` when it was
+    /// not built there (the analysis was cached), `Err` when a check panicked.
+    async fn analyzed_with_frame(
+        &self,
+        uri: &Uri,
+        frame: bool,
+    ) -> Option<(Arc<Analyzed>, Option<Result<Vec<u8>, ()>>)> {
         loop {
-            match self.analyze_current(uri).await? {
-                Outcome::Done(a) => return Some(a),
+            match self.analyze_current(uri, frame).await? {
+                Outcome::Done(a, f) => return Some((a, f)),
                 Outcome::Superseded => continue,
             }
         }
     }
 
-    /// One attempt at [`State::analyzed`].
-    async fn analyze_current(&self, uri: &Uri) -> Option<Outcome> {
+    /// One attempt at [`State::analyzed_with_frame`].
+    async fn analyze_current(&self, uri: &Uri, frame: bool) -> Option<Outcome> {
+        let frame = frame.then(|| (uri.clone(), self.checks(), self.encoding()));
         let (doc_id, version, rope, language, analyzer, latest, previous) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
             if let Some(a) = &doc.analyzed
                 && a.version == doc.version
             {
-                return Some(Outcome::Done(a.clone()));
+                return Some(Outcome::Done(a.clone(), None));
             }
             // A rope clone is O(1): the text is copied out on the blocking pool.
             (
@@ -140,10 +155,21 @@ impl State {
                 // Whatever the cache held, start the next analysis from scratch.
                 analyzer.clear();
             }
-            result.map(Some)
+            drop(analyzer);
+            result.map(|a| {
+                // Not for a version already superseded: nobody would publish it.
+                let current = latest.load(Ordering::SeqCst) == version;
+                let built = frame.filter(|_| current).map(|(uri, config, enc)| {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        convert::diagnostics_frame(&a, &config, enc, &uri, Some(a.version))
+                    }))
+                    .map_err(|_| ())
+                });
+                Some((a, built))
+            })
         });
-        let analyzed = match job.await {
-            Ok(Ok(Some(a))) => Arc::new(a),
+        let (analyzed, built) = match job.await {
+            Ok(Ok(Some((a, built)))) => (Arc::new(a), built),
             Ok(Ok(None)) => return Some(Outcome::Superseded),
             Ok(Err(_)) | Err(_) => {
                 self.log(
@@ -164,7 +190,7 @@ impl State {
         {
             doc.analyzed = Some(analyzed.clone());
         }
-        Some(Outcome::Done(analyzed))
+        Some(Outcome::Done(analyzed, built))
     }
 
     /// Diagnostics for an analysed document under the current settings; empty (and logged) if
@@ -219,13 +245,22 @@ impl State {
         if self.client_pulls.load(Ordering::SeqCst) {
             return; // The client asks for diagnostics itself.
         }
-        let Some(a) = self.analyzed(&uri).await else {
+        let Some((a, built)) = self.analyzed_with_frame(&uri, true).await else {
             return;
         };
         if (a.doc, a.version) != (doc_id, version) {
             return;
         }
-        let frame = match self.diagnostics_frame(a, uri.clone()).await {
+        let frame = match built {
+            Some(Ok(f)) => Some(f),
+            Some(Err(())) => {
+                self.log(MessageType::ERROR, "running the checks failed")
+                    .await;
+                None
+            }
+            None => self.diagnostics_frame(a, uri.clone()).await,
+        };
+        let frame = match frame {
             Some(f) => f,
             // A check failed: publish no findings rather than stale ones.
             None => output::publish_diagnostics_frame(&uri, &[], Some(version)),
