@@ -113,10 +113,6 @@ impl Analyzer {
             .partition_point(|p| (p.start as isize + delta) <= tail_start as isize)
             .max(keep_head);
 
-        let mut paragraphs: Vec<Span> = Vec::with_capacity(old.paragraphs.len() + 4);
-        let mut locals: Vec<Arc<ParagraphAnalysis>> = Vec::with_capacity(old.locals.len() + 4);
-        paragraphs.extend_from_slice(&old.paragraphs[..keep_head]);
-        locals.extend_from_slice(&old.locals[..keep_head]);
         // The paragraphs that left: release their cache entries.
         for (p, _) in old.paragraphs[keep_head..keep_tail_from]
             .iter()
@@ -133,6 +129,8 @@ impl Analyzer {
         // The stretch in between, split afresh.
         let mid_start = head_end.map_or(0, |h| h + 1).min(tail_start);
         let mut fresh = 0;
+        let mut mid_paragraphs: Vec<Span> = Vec::new();
+        let mut mid_locals: Vec<Arc<ParagraphAnalysis>> = Vec::new();
         for p in text::paragraphs(&text[mid_start..tail_start]) {
             let p = p.shift(mid_start);
             let t = p.slice(text);
@@ -154,17 +152,23 @@ impl Analyzer {
                     local
                 }
             };
-            paragraphs.push(p);
-            locals.push(local);
+            mid_paragraphs.push(p);
+            mid_locals.push(local);
         }
-        for (p, l) in old.paragraphs[keep_tail_from..]
-            .iter()
-            .zip(&old.locals[keep_tail_from..])
-        {
+        // The previous lists with the stretch in between replaced, in place: the paragraphs
+        // before and after it keep their results without a reference count going up and down.
+        let Previous {
+            text: old_text,
+            mut paragraphs,
+            mut locals,
+            ..
+        } = old;
+        for p in &mut paragraphs[keep_tail_from..] {
             let start = (p.start as isize + delta) as usize;
-            paragraphs.push(Span::new(start, start + p.len()));
-            locals.push(l.clone());
+            *p = Span::new(start, start + p.len());
         }
+        paragraphs.splice(keep_head..keep_tail_from, mid_paragraphs);
+        locals.splice(keep_head..keep_tail_from, mid_locals);
         self.fresh = fresh;
         let refs: Vec<&ParagraphAnalysis> = locals.iter().map(|l| &**l).collect();
         // The first `keep_head` paragraphs, and the text before the next one, are the previous
@@ -178,7 +182,7 @@ impl Analyzer {
             keep_head,
         );
         drop(refs);
-        let mut prev_text = old.text;
+        let mut prev_text = old_text;
         prev_text.clear();
         prev_text.push_str(text);
         self.prev = Previous {
