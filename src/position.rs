@@ -612,6 +612,14 @@ mod tests {
                 text = new;
                 index = edited;
             }
+            // A whole new text (a full-document change), and back.
+            let other: String = (0..next() % 12)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let there = LineIndex::edited(&index, &text, &other);
+            assert_eq!(there, LineIndex::new(&other), "{text:?} -> {other:?}");
+            let back = LineIndex::edited(&there, &other, &text);
+            assert_eq!(back, index, "{other:?} -> {text:?}");
         }
     }
 }
