@@ -51,8 +51,14 @@ struct State {
 /// What one analysis attempt came to.
 enum Outcome {
     /// The analysis, with the diagnostics frame when one was asked for and built in the same
-    /// job (`Err` if a check panicked).
-    Done(Arc<Analyzed>, Option<Result<Vec<u8>, ()>>),
+    /// job (`Err` if a check panicked), and the document's previous analysis when this one
+    /// replaced it (freeing a long document's analysis takes a while: the caller drops it once
+    /// nobody is waiting).
+    Done(
+        Arc<Analyzed>,
+        Option<Result<Vec<u8>, ()>>,
+        Option<Arc<Analyzed>>,
+    ),
     /// A newer version arrived before the analysis started.
     Superseded,
 }
@@ -82,21 +88,29 @@ impl State {
     /// newer version arrives while an older one is being analysed, the newer one is analysed
     /// instead.
     async fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
-        self.analyzed_with_frame(uri, false).await.map(|(a, _)| a)
+        self.analyzed_with_frame(uri, false)
+            .await
+            .map(|(a, _, _)| a)
     }
 
     /// [`State::analyzed`], and with `frame` also the `publishDiagnostics` frame under the
     /// current settings, built in the same blocking job as the analysis when there is one (one
     /// hand-over between threads per keystroke instead of two). The frame is `None` when it was
-    /// not built there (the analysis was cached), `Err` when a check panicked.
+    /// not built there (the analysis was cached), `Err` when a check panicked. Also the
+    /// analysis this one replaced, if any, for the caller to drop when it suits.
+    #[allow(clippy::type_complexity)]
     async fn analyzed_with_frame(
         &self,
         uri: &Uri,
         frame: bool,
-    ) -> Option<(Arc<Analyzed>, Option<Result<Vec<u8>, ()>>)> {
+    ) -> Option<(
+        Arc<Analyzed>,
+        Option<Result<Vec<u8>, ()>>,
+        Option<Arc<Analyzed>>,
+    )> {
         loop {
             match self.analyze_current(uri, frame).await? {
-                Outcome::Done(a, f) => return Some((a, f)),
+                Outcome::Done(a, f, old) => return Some((a, f, old)),
                 Outcome::Superseded => continue,
             }
         }
@@ -111,7 +125,7 @@ impl State {
             if let Some(a) = &doc.analyzed
                 && a.version == doc.version
             {
-                return Some(Outcome::Done(a.clone(), None));
+                return Some(Outcome::Done(a.clone(), None, None));
             }
             // A rope clone is O(1): the text is copied out on the blocking pool.
             (
@@ -183,14 +197,17 @@ impl State {
                 return None;
             }
         };
-        let mut docs = lock(&self.docs);
-        if let Some(doc) = docs.get_mut(uri)
-            && doc.id == doc_id
-            && doc.version == version
+        let mut replaced = None;
         {
-            doc.analyzed = Some(analyzed.clone());
+            let mut docs = lock(&self.docs);
+            if let Some(doc) = docs.get_mut(uri)
+                && doc.id == doc_id
+                && doc.version == version
+            {
+                replaced = doc.analyzed.replace(analyzed.clone());
+            }
         }
-        Some(Outcome::Done(analyzed, built))
+        Some(Outcome::Done(analyzed, built, replaced))
     }
 
     /// Diagnostics for an analysed document under the current settings; empty (and logged) if
@@ -245,7 +262,7 @@ impl State {
         if self.client_pulls.load(Ordering::SeqCst) {
             return; // The client asks for diagnostics itself.
         }
-        let Some((a, built)) = self.analyzed_with_frame(&uri, true).await else {
+        let Some((a, built, replaced)) = self.analyzed_with_frame(&uri, true).await else {
             return;
         };
         if (a.doc, a.version) != (doc_id, version) {
@@ -280,6 +297,9 @@ impl State {
             doc.published = Some(version);
         }
         self.send_frame(frame);
+        // The frame is on its way: now free the previous analysis.
+        drop(_guard);
+        drop(replaced);
     }
 
     fn spawn_refresh(self: &Arc<Self>, uri: Uri, doc_id: u64, version: i32) {
