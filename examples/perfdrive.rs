@@ -17,8 +17,8 @@ use copydesk::checks::CheckConfig;
 use copydesk::engine::{Analyzer, analyze};
 use copydesk::position::Encoding;
 use copydesk::position::LineIndex;
+use copydesk::server::convert;
 use copydesk::server::documents::Analyzed;
-use copydesk::server::{convert, output};
 use ropey::Rope;
 use tower_lsp_server::ls_types::Uri;
 
@@ -43,9 +43,11 @@ fn run_keystroke(analyzer: &mut Analyzer, text: &str, edited: &str, n: usize) {
 }
 
 #[inline(never)]
-fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize) {
+fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize, first: Analyzed) {
     let config = CheckConfig::default();
     let uri: Uri = "file:///perfdrive.txt".parse().expect("a URI");
+    // The server keeps the last analysis until the next one replaces it.
+    let mut previous = first;
     for i in 0..n {
         if i % 2 == 0 {
             rope.insert_char(char_at, 'x');
@@ -54,7 +56,7 @@ fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize
         }
         let text = String::from(&*rope);
         let analysis = analyzer.analyze(&text);
-        let index = LineIndex::new(&text);
+        let index = LineIndex::edited(&previous.index, &previous.text, &text);
         let a = Analyzed {
             doc: 1,
             version: i as i32,
@@ -62,12 +64,14 @@ fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize
             index,
             analysis,
         };
-        let diags = convert::diagnostics(&a, &config, Encoding::Utf16);
-        black_box(output::publish_diagnostics_frame(
+        black_box(convert::diagnostics_frame(
+            &a,
+            &config,
+            Encoding::Utf16,
             &uri,
-            &diags,
             Some(i as i32),
         ));
+        previous = a;
     }
 }
 
@@ -103,8 +107,14 @@ fn main() {
             let mut rope = Rope::from_str(&text);
             let char_at = rope.byte_to_char(at);
             let mut analyzer = Analyzer::new();
-            analyzer.analyze(&text);
-            run_server(&mut analyzer, &mut rope, char_at, n);
+            let first = Analyzed {
+                doc: 1,
+                version: -1,
+                index: LineIndex::new(&text),
+                analysis: analyzer.analyze(&text),
+                text,
+            };
+            run_server(&mut analyzer, &mut rope, char_at, n, first);
         }
         _ => panic!("mode: analyze | keystroke | server"),
     }

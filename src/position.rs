@@ -60,11 +60,8 @@ impl Encoding {
         let b = s.as_bytes();
         match self {
             Encoding::Utf8 => b.len(),
-            Encoding::Utf16 => b
-                .iter()
-                .map(|&x| usize::from((x as i8) >= -0x40) + usize::from(x >= 0xF0))
-                .sum(),
-            Encoding::Utf32 => b.iter().filter(|&&x| (x as i8) >= -0x40).count(),
+            Encoding::Utf16 => b.len() - continuation_bytes(b) + four_byte_leads(b),
+            Encoding::Utf32 => b.len() - continuation_bytes(b),
         }
     }
 }
@@ -80,6 +77,36 @@ impl LineCol {
     pub const fn new(line: u32, character: u32) -> Self {
         LineCol { line, character }
     }
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Bytes of the form `0b10xxxxxx` in `b`, eight at a time.
+fn continuation_bytes(b: &[u8]) -> usize {
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        // Bit 7 set and bit 6 (shifted up to bit 7 of the same byte) clear.
+        n += (x & !(x << 1) & HIGH_BITS).count_ones() as usize;
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .filter(|&&x| x & 0xC0 == 0x80)
+        .count()
+}
+
+/// Bytes `>= 0xF0` in `b` (the leading bytes of four-byte chars), eight at a time.
+fn four_byte_leads(b: &[u8]) -> usize {
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        // Bits 7, 6, 5 and 4 of a byte all set.
+        n += (x & (x << 1) & (x << 2) & (x << 3) & HIGH_BITS).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&x| x >= 0xF0).count()
 }
 
 fn sat_u32(n: usize) -> u32 {
@@ -176,8 +203,49 @@ pub fn floor_boundary(text: &str, byte: usize) -> usize {
     b
 }
 
+/// Appends the starts of the lines after the breaks at `bytes[from..to]` (a break's bytes after
+/// `to` are read too).
+fn push_line_starts(bytes: &[u8], from: usize, to: usize, starts: &mut Vec<usize>) {
+    for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to]) {
+        let i = from + i;
+        match bytes[i] {
+            // The `\n` of a `\r\n`: its line started with the `\r`.
+            b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => starts.push(i + 2),
+            _ => starts.push(i + 1),
+        }
+    }
+}
+
+/// Length of the longest common prefix of `a` and `b`, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Length of the longest common suffix of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[la - i - 64..la - i] == b[lb - i - 64..lb - i] {
+        i += 64;
+    }
+    while i < n && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
 /// Line starts of a `&str`, for repeated conversions over the same text.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; always holds at least `0`.
     starts: Vec<usize>,
@@ -186,16 +254,44 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            match bytes[i] {
-                // The `\n` of a `\r\n`: its line started with the `\r`.
-                b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => starts.push(i + 2),
-                _ => starts.push(i + 1),
-            }
+        push_line_starts(text.as_bytes(), 0, text.len(), &mut starts);
+        LineIndex {
+            starts,
+            len: text.len(),
         }
+    }
+
+    /// The index of `text`, given `old`, the index of `old_text`: the same as
+    /// [`LineIndex::new`]`(text)`, but the lines in the stretches both texts share at their start
+    /// and at their end are taken over (shifted) instead of searched for again.
+    pub fn edited(old: &LineIndex, old_text: &str, text: &str) -> LineIndex {
+        let (o, n) = (old_text.as_bytes(), text.as_bytes());
+        if old.len != o.len() || old.starts.first() != Some(&0) {
+            return LineIndex::new(text);
+        }
+        let prefix = common_prefix(o, n);
+        let suffix = common_suffix(&o[prefix..], &n[prefix..]);
+        // A line start depends on the bytes from three before it to itself (`\r\n` and the byte
+        // before a `\n`). Old starts up to the byte before the shared start stay; the last of
+        // them is a line start, so no break before it makes a start after it, and the search
+        // starts there.
+        let head = old
+            .starts
+            .partition_point(|&v| v < prefix.saturating_sub(1))
+            .max(1);
+        let from = old.starts[head - 1];
+        // Old starts three bytes or more inside the shared end stay, shifted.
+        let tail = old.starts.partition_point(|&w| w < o.len() - suffix + 3);
+        let shift = |w: usize| w + n.len() - o.len();
+        let until = old.starts.get(tail).map_or(n.len() + 1, |&w| shift(w));
+        let mut starts = Vec::with_capacity(old.starts.len() + 8);
+        starts.extend_from_slice(&old.starts[..head]);
+        push_line_starts(n, from, until.min(n.len()), &mut starts);
+        while starts.last().is_some_and(|&v| v >= until) {
+            starts.pop();
+        }
+        starts.extend(old.starts[tail..].iter().map(|&w| shift(w)));
         LineIndex {
             starts,
             len: text.len(),
@@ -231,6 +327,25 @@ impl LineIndex {
         let start = self.starts[line].min(byte);
         let character = enc.len(&text[start..byte]);
         LineCol::new(sat_u32(line), sat_u32(character))
+    }
+
+    /// The positions of `start` and `end` (`end >= start`), the same as two calls of
+    /// [`LineIndex::position`]; when both are on one line, the end is counted on from the start.
+    pub fn range(&self, text: &str, start: usize, end: usize, enc: Encoding) -> (LineCol, LineCol) {
+        let from = floor_boundary(text, start);
+        let line = self.line_of(from);
+        let line_start = self.starts[line].min(from);
+        let before = enc.len(&text[line_start..from]);
+        let a = LineCol::new(sat_u32(line), sat_u32(before));
+        let to = floor_boundary(text, end);
+        let same_line = to >= from
+            && self.starts[line] <= from
+            && self.starts.get(line + 1).is_none_or(|&next| to < next);
+        if !same_line {
+            return (a, self.position(text, end, enc));
+        }
+        let character = before + enc.len(&text[from..to]);
+        (a, LineCol::new(sat_u32(line), sat_u32(character)))
     }
 
     /// The byte offset of `pos` in `text`, clamped as the LSP specification says.
@@ -427,5 +542,84 @@ mod tests {
     fn human_lines_are_one_based() {
         assert_eq!(human_line("a\nb\r\nc", 5), 3);
         assert_eq!(human_line("a", 0), 1);
+    }
+
+    #[test]
+    fn a_range_is_two_positions() {
+        let text = "a😀b\r\n“c” é\rd\n\n\r\nxyz 😀\n";
+        let index = LineIndex::new(text);
+        for enc in [Utf8, Utf16, Utf32] {
+            for start in 0..=text.len() + 2 {
+                for end in start..=text.len() + 2 {
+                    assert_eq!(
+                        index.range(text, start, end, enc),
+                        (
+                            index.position(text, start, enc),
+                            index.position(text, end, enc)
+                        ),
+                        "{start}..{end} ({enc:?})"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn units_counted_eight_bytes_at_a_time_match_a_char_count() {
+        let pieces = [
+            "a", "é", "€", "😀", "\n", "\r", "ü", "𝄞", "\u{7f}", "\u{80}", "\u{ffff}",
+        ];
+        let mut seed: u64 = 3;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for k in 0..(seed >> 58) {
+                s.push_str(pieces[((seed >> (k % 40)) % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(Utf8.len(&s), s.len());
+            assert_eq!(Utf16.len(&s), s.encode_utf16().count(), "{s:?}");
+            assert_eq!(Utf32.len(&s), s.chars().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn an_edited_index_equals_a_new_one() {
+        let pieces = [
+            "", "\n", "\r", "\r\n", "\n\n", "a", "é", "😀", "\r\r\n", "ab\ncd",
+        ];
+        let mut seed: u64 = 11;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        for _ in 0..200 {
+            let mut text = String::new();
+            let mut index = LineIndex::new(&text);
+            for _ in 0..60 {
+                let r = next();
+                let mut at = r % (text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + (r >> 8) % 4).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let mut new = text.clone();
+                new.replace_range(at..end, pieces[(r >> 12) % pieces.len()]);
+                let edited = LineIndex::edited(&index, &text, &new);
+                assert_eq!(edited, LineIndex::new(&new), "{text:?} -> {new:?}");
+                text = new;
+                index = edited;
+            }
+            // A whole new text (a full-document change), and back.
+            let other: String = (0..next() % 12)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let there = LineIndex::edited(&index, &text, &other);
+            assert_eq!(there, LineIndex::new(&other), "{text:?} -> {other:?}");
+            let back = LineIndex::edited(&there, &other, &text);
+            assert_eq!(back, index, "{other:?} -> {text:?}");
+        }
     }
 }

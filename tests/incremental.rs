@@ -147,3 +147,99 @@ fn reusing_an_analyzer_across_documents_is_safe() {
         assert_eq!(analyzer.analyze(text), analyze(text));
     }
 }
+
+/// Several different articles one after another (many people, pronouns and role nouns whose
+/// antecedents are paragraphs back), from the 100k-word fixture.
+fn articles() -> String {
+    let long = include_str!("../benches/fixtures/article-100k.txt");
+    let mut text = String::new();
+    for from in [0, long.len() / 3, long.len() * 2 / 3] {
+        let a = floor(long, from);
+        let b = floor(long, a + 3000);
+        text.push_str(&long[a..b]);
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// Edits the way a writer makes them: mostly close to the last one (typing, deleting, breaking
+/// and joining paragraphs there), sometimes somewhere else (the start, the end, anywhere).
+fn local_edit(text: &mut String, at: &mut usize, rng: &mut Rng) {
+    *at = match rng.below(10) {
+        0 => 0,
+        1 => text.len(),
+        2 => rng.below(text.len() + 1),
+        _ => (*at + rng.below(120)).saturating_sub(60),
+    };
+    let p = floor(text, *at);
+    *at = p;
+    const TYPED: &[&str] = &[
+        "a",
+        " ",
+        "e",
+        ".",
+        "\n\n",
+        "\n",
+        "”",
+        "“",
+        " She said.",
+        " He said",
+        "They",
+        " the minister",
+        " the spokeswoman said",
+        "Jen Psaki",
+        "Mr. ",
+        " Smith",
+        " said Ana Diaz, the mayor.",
+    ];
+    match rng.below(6) {
+        0..=2 => text.insert_str(p, TYPED[rng.below(TYPED.len())]),
+        3 => {
+            // Delete a few characters (which may join two paragraphs).
+            let end = floor(text, p + 1 + rng.below(6));
+            let end = if end <= p {
+                text[p..].chars().next().map_or(p, |c| p + c.len_utf8())
+            } else {
+                end
+            };
+            text.replace_range(p..end, "");
+        }
+        4 => {
+            // Join this paragraph with the next one.
+            if let Some(i) = text[p..].find("\n\n") {
+                text.replace_range(p + i..p + i + 2, " ");
+            }
+        }
+        _ => {
+            // Split the paragraph at the next sentence end.
+            if let Some(i) = text[p..].find(". ") {
+                text.replace_range(p + i + 1..p + i + 2, "\n\n");
+            }
+        }
+    }
+}
+
+#[test]
+fn local_edits_across_articles_match_fresh_analysis() {
+    let start = articles();
+    let mut resumed = 0;
+    for seed in 0..6 {
+        let mut rng = Rng(1000 + seed);
+        let mut analyzer = Analyzer::new();
+        let mut text = start.clone();
+        let mut at = floor(&text, rng.below(text.len()));
+        for step in 0..80 {
+            let incremental = analyzer.analyze(&text);
+            assert!(
+                incremental == analyze(&text),
+                "seed {seed}, step {step}: incremental analysis differs from a fresh one for\n{text:?}"
+            );
+            if analyzer.last_linked_from() > 0 {
+                resumed += 1;
+            }
+            local_edit(&mut text, &mut at, &mut rng);
+        }
+    }
+    // Most passes went on from a checkpoint rather than from the start.
+    assert!(resumed > 150, "{resumed} of 480 passes resumed");
+}

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::marks::{StyleVotes, style_of, style_votes};
 use super::model::{Analysis, QuoteStyle, Span};
 use super::paragraph::{ParagraphAnalysis, analyze_paragraph};
-use super::{link, text};
+use super::{Resume, link, text};
 
 /// One cached paragraph: its local analysis and how many paragraphs of the current text have
 /// this text.
@@ -40,6 +40,8 @@ pub struct Analyzer {
     style: Option<QuoteStyle>,
     cache: HashMap<Box<str>, Entry, FastHash>,
     prev: Previous,
+    /// The document pass's state, to go on from the first paragraph an edit touched.
+    resume: Resume,
     /// Paragraphs analysed afresh by the last call (for tests and benchmarks).
     fresh: usize,
 }
@@ -111,10 +113,6 @@ impl Analyzer {
             .partition_point(|p| (p.start as isize + delta) <= tail_start as isize)
             .max(keep_head);
 
-        let mut paragraphs: Vec<Span> = Vec::with_capacity(old.paragraphs.len() + 4);
-        let mut locals: Vec<Arc<ParagraphAnalysis>> = Vec::with_capacity(old.locals.len() + 4);
-        paragraphs.extend_from_slice(&old.paragraphs[..keep_head]);
-        locals.extend_from_slice(&old.locals[..keep_head]);
         // The paragraphs that left: release their cache entries.
         for (p, _) in old.paragraphs[keep_head..keep_tail_from]
             .iter()
@@ -131,6 +129,8 @@ impl Analyzer {
         // The stretch in between, split afresh.
         let mid_start = head_end.map_or(0, |h| h + 1).min(tail_start);
         let mut fresh = 0;
+        let mut mid_paragraphs: Vec<Span> = Vec::new();
+        let mut mid_locals: Vec<Arc<ParagraphAnalysis>> = Vec::new();
         for p in text::paragraphs(&text[mid_start..tail_start]) {
             let p = p.shift(mid_start);
             let t = p.slice(text);
@@ -152,22 +152,37 @@ impl Analyzer {
                     local
                 }
             };
-            paragraphs.push(p);
-            locals.push(local);
+            mid_paragraphs.push(p);
+            mid_locals.push(local);
         }
-        for (p, l) in old.paragraphs[keep_tail_from..]
-            .iter()
-            .zip(&old.locals[keep_tail_from..])
-        {
+        // The previous lists with the stretch in between replaced, in place: the paragraphs
+        // before and after it keep their results without a reference count going up and down.
+        let Previous {
+            text: old_text,
+            mut paragraphs,
+            mut locals,
+            ..
+        } = old;
+        for p in &mut paragraphs[keep_tail_from..] {
             let start = (p.start as isize + delta) as usize;
-            paragraphs.push(Span::new(start, start + p.len()));
-            locals.push(l.clone());
+            *p = Span::new(start, start + p.len());
         }
+        paragraphs.splice(keep_head..keep_tail_from, mid_paragraphs);
+        locals.splice(keep_head..keep_tail_from, mid_locals);
         self.fresh = fresh;
         let refs: Vec<&ParagraphAnalysis> = locals.iter().map(|l| &**l).collect();
-        let analysis = link(text, style, paragraphs.clone(), &refs);
+        // The first `keep_head` paragraphs, and the text before the next one, are the previous
+        // text's.
+        let analysis = link(
+            text,
+            style,
+            paragraphs.clone(),
+            &refs,
+            &mut self.resume,
+            keep_head,
+        );
         drop(refs);
-        let mut prev_text = old.text;
+        let mut prev_text = old_text;
         prev_text.clear();
         prev_text.push_str(text);
         self.prev = Previous {
@@ -184,6 +199,12 @@ impl Analyzer {
         self.fresh
     }
 
+    /// The paragraph the last [`Analyzer::analyze`] started resolving mentions at: the
+    /// paragraphs before it kept the resolver's state from an earlier pass.
+    pub fn last_linked_from(&self) -> usize {
+        self.resume.from
+    }
+
     /// Distinct paragraphs in the cache.
     pub fn cached(&self) -> usize {
         self.cache.len()
@@ -193,6 +214,7 @@ impl Analyzer {
     pub fn clear(&mut self) {
         self.cache.clear();
         self.prev = Previous::default();
+        self.resume = Resume::default();
         self.style = None;
     }
 }
@@ -317,6 +339,31 @@ mod tests {
         assert_eq!(a.analyze(v3), analyze(v3));
         assert_eq!(a.last_fresh(), 0);
         assert_eq!(a.cached(), 1);
+    }
+
+    #[test]
+    fn the_document_pass_goes_on_from_the_edited_paragraph() {
+        let mut a = Analyzer::new();
+        let v1 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” she said.\n\nThe end.\n";
+        assert_eq!(a.analyze(v1), analyze(v1));
+        assert_eq!(a.last_linked_from(), 0);
+        // An edit in the third paragraph: the first pass left a checkpoint only at the end.
+        let v2 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” she said then.\n\nThe end.\n";
+        assert_eq!(a.analyze(v2), analyze(v2));
+        assert_eq!(a.last_linked_from(), 0);
+        // Another in the same paragraph goes on from it; one in the fourth too.
+        let v3 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end.\n";
+        assert_eq!(a.analyze(v3), analyze(v3));
+        assert_eq!(a.last_linked_from(), 2);
+        let v4 =
+            "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end, she said.\n";
+        assert_eq!(a.analyze(v4), analyze(v4));
+        assert_eq!(a.last_linked_from(), 2);
+        // One before it starts again from the beginning.
+        let v5 =
+            "Jen Psaki spoke up.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end, she said.\n";
+        assert_eq!(a.analyze(v5), analyze(v5));
+        assert_eq!(a.last_linked_from(), 0);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use incremental::Analyzer;
 pub use model::*;
 
 use paragraph::{ParagraphAnalysis, analyze_paragraph};
-use resolve::Resolver;
+use resolve::{At, Checkpoint, Resolver, Source};
 
 /// Analyses one article.
 pub fn analyze(text: &str) -> Analysis {
@@ -29,32 +29,92 @@ pub fn analyze(text: &str) -> Analysis {
         .map(|p| analyze_paragraph(p.slice(text), style))
         .collect();
     let locals: Vec<&ParagraphAnalysis> = locals.iter().collect();
-    link(text, style, paragraphs, &locals)
+    link(text, style, paragraphs, &locals, &mut Resume::default(), 0)
+}
+
+/// What the document pass keeps from one text to the next version of it, so that it can go
+/// on from the first paragraph an edit touched instead of resolving every mention again.
+#[derive(Default)]
+struct Resume {
+    /// The resolver's state at the end of the last pass.
+    resolver: Resolver,
+    /// The last pass's result for each mention, and its span in the text, in text order.
+    resolved: Vec<(Option<EntityId>, Resolution)>,
+    spans: Vec<Span>,
+    /// Where each paragraph's mentions start in `resolved`, with the total at the end.
+    first_mention: Vec<usize>,
+    /// The resolver's state at the start of paragraph `.0` of the last pass.
+    checkpoint: Option<(usize, Checkpoint)>,
+    /// The paragraph the last pass started resolving at (for tests).
+    from: usize,
 }
 
 /// The document pass over per-paragraph results.
+///
+/// `unchanged` paragraphs at the start are, with the text before the next one, what they were
+/// in the last pass that used `resume` (0 when nothing is known): the pass restores the
+/// resolver's checkpoint when it was taken at or before the first changed paragraph and goes on
+/// from there, which gives exactly what a pass from the start gives, since the resolver's
+/// state at a paragraph depends only on the paragraphs before it. It leaves a checkpoint at the
+/// first changed paragraph for the next edit, which is most often in the same place.
 fn link(
     text: &str,
     style: QuoteStyle,
     paragraphs: Vec<Span>,
     locals: &[&ParagraphAnalysis],
+    resume: &mut Resume,
+    unchanged: usize,
 ) -> Analysis {
     // Resolve every mention in text order. The results of all paragraphs go in one list:
     // paragraph `pi`'s mention `m` is at `first_mention[pi] + m`.
-    let mentions: usize = locals.iter().map(|l| l.mentions.len()).sum();
-    let mut resolver = Resolver::new(mentions);
-    let mut first_mention: Vec<usize> = Vec::with_capacity(locals.len());
-    let mut resolved: Vec<(Option<EntityId>, Resolution)> = Vec::with_capacity(mentions);
-    let mut abs_mentions: Vec<Span> = Vec::with_capacity(mentions);
-    for (p, local) in paragraphs.iter().zip(locals) {
-        first_mention.push(resolved.len());
-        for (m, keys) in local.mentions.iter().zip(&local.keys) {
-            let span = m.span.shift(p.start);
-            resolved.push(resolver.link(m, keys, span, text));
-            abs_mentions.push(span);
+    let src = Source {
+        text,
+        paragraphs: &paragraphs,
+        locals,
+    };
+    // Taken out while the pass runs: if it panics, the next pass starts from the beginning.
+    let checkpoint = resume.checkpoint.take();
+    let (from, checkpoint) = match checkpoint {
+        Some((k, c)) if k <= unchanged && k < resume.first_mention.len() => {
+            resume.resolver.restore(&c);
+            (k, Some((k, c)))
+        }
+        _ => {
+            resume.resolver.reset();
+            resume.first_mention.clear();
+            (0, None)
+        }
+    };
+    resume.from = from;
+    let keep = resume.first_mention.get(from).copied().unwrap_or(0);
+    resume.first_mention.truncate(from);
+    resume.resolved.truncate(keep);
+    resume.spans.truncate(keep);
+    let mut checkpoint = checkpoint;
+    for (pi, local) in locals.iter().enumerate().skip(from) {
+        if pi == unchanged && checkpoint.as_ref().is_none_or(|(k, _)| *k != pi) {
+            checkpoint = Some((pi, resume.resolver.checkpoint()));
+        }
+        resume.first_mention.push(resume.resolved.len());
+        for m in 0..local.mentions.len() {
+            let at = At {
+                p: pi as u32,
+                m: m as u32,
+            };
+            resume.resolved.push(resume.resolver.link(&src, at));
+            resume
+                .spans
+                .push(local.mentions[m].span.shift(paragraphs[pi].start));
         }
     }
-    let entities = resolver.finish();
+    resume.first_mention.push(resume.resolved.len());
+    if unchanged >= locals.len() && checkpoint.as_ref().is_none_or(|(k, _)| *k != locals.len()) {
+        checkpoint = Some((locals.len(), resume.resolver.checkpoint()));
+    }
+    let entities = resume.resolver.finish(&src);
+    resume.checkpoint = checkpoint;
+    let (first_mention, resolved, abs_mentions) =
+        (&resume.first_mention, &resume.resolved, &resume.spans);
 
     let mut quotes: Vec<Quote> = Vec::with_capacity(locals.iter().map(|l| l.quotes.len()).sum());
     let mut unbalanced: Vec<UnbalancedMark> = Vec::new();

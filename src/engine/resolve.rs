@@ -1,13 +1,20 @@
 //! The document-level pass: links every mention to a person, body or unnamed source, so that
 //! "Psaki" finds "Jen Psaki", "he" the right earlier man and "the minister" the person named as
 //! minister. It reads paragraph results in text order and never looks at raw text again.
+//!
+//! The [`Resolver`] owns its state and holds no borrowed strings: an entity names the mention
+//! its name and role come from ([`At`]) and reads the strings from the paragraph results
+//! ([`Source`]) when it needs them; word indexes are keyed by a hash of the word. So the state
+//! can outlive one pass: [`Resolver::checkpoint`] and [`Resolver::restore`] let the next pass
+//! over an edited text start at the first paragraph the edit touched.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::{WordHasher, lexicon};
 use super::mentions::{Mention, MentionKind, normalise};
 use super::model::{Entity, EntityId, EntityKind, Gender, Resolution, Span};
+use super::paragraph::ParagraphAnalysis;
 
 /// How firmly a role was given: an explicit title or appositive beats a role noun used later.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -20,23 +27,142 @@ enum RoleSource {
     Explicit,
 }
 
-struct Builder<'a> {
-    words: &'a [String],
-    lower: &'a [String],
-    display: &'a str,
+/// Mention `m` of paragraph `p`: where an entity's strings are read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    pub p: u32,
+    pub m: u32,
+}
+
+/// The paragraphs a resolver reads, in text order, with their spans in `text`.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub text: &'a str,
+    pub paragraphs: &'a [Span],
+    pub locals: &'a [&'a ParagraphAnalysis],
+}
+
+impl<'a> Source<'a> {
+    fn mention(&self, at: At) -> &'a Mention {
+        &self.locals[at.p as usize].mentions[at.m as usize]
+    }
+
+    fn keys(&self, at: At) -> &'a MentionKeys {
+        &self.locals[at.p as usize].keys[at.m as usize]
+    }
+
+    /// The mention's span in `text`.
+    fn span(&self, at: At) -> Span {
+        self.mention(at)
+            .span
+            .shift(self.paragraphs[at.p as usize].start)
+    }
+}
+
+/// Where an entity's role comes from.
+#[derive(Clone, Copy)]
+enum Role {
+    /// The [`MentionKeys::role_display`] of a mention with a role.
+    Display(At),
+    /// A role noun's role, else its own text.
+    Noun(At),
+}
+
+/// Where an entity's role words come from.
+#[derive(Clone, Copy)]
+enum RoleWords {
+    None,
+    /// [`MentionKeys::role_words`].
+    Keys(At),
+    /// [`MentionKeys::noun_role_words`].
+    Noun(At),
+}
+
+/// An entity being built. `Copy`: it holds no strings, only where to read them.
+#[derive(Clone, Copy)]
+struct Builder {
+    /// The mention that gave the name: its words, their normalised forms (`lower`) and the
+    /// display name with its words (`display`, `display_words`, `display_role_words`, or their
+    /// `noun_` forms when `noun`).
+    name: At,
+    /// The display name is the role noun's (`noun_display`): a person known only by a role.
+    noun: bool,
     kind: EntityKind,
-    role: Option<&'a str>,
+    role: Option<Role>,
     role_source: RoleSource,
     gender: Option<Gender>,
     introduced: Span,
-    mentions: Vec<Span>,
+    /// The last mention linked to it (its mentions are in [`Resolver::mentions`]).
+    last: Option<Span>,
     /// Evidence that this is a person a pronoun can point at.
     personish: bool,
-    /// `normalise(display)` cut at white space, `role_words(display)` and `role_words(role)`,
-    /// borrowed from the [`MentionKeys`] of the mention that gave `display` or `role`.
-    display_words: &'a [String],
-    display_role_words: &'a [String],
-    role_words: &'a [String],
+    /// `role_words(role)`.
+    role_words: RoleWords,
+}
+
+impl Builder {
+    fn words<'a>(&self, src: &Source<'a>) -> &'a [String] {
+        &src.mention(self.name).words
+    }
+
+    fn lower<'a>(&self, src: &Source<'a>) -> &'a [String] {
+        &src.keys(self.name).lower
+    }
+
+    fn display<'a>(&self, src: &Source<'a>) -> &'a str {
+        let k = src.keys(self.name);
+        if self.noun {
+            &k.noun_display
+        } else {
+            &k.display
+        }
+    }
+
+    /// `normalise(display)` cut at white space.
+    fn display_words<'a>(&self, src: &Source<'a>) -> &'a [String] {
+        let k = src.keys(self.name);
+        if self.noun {
+            &k.noun_display_words
+        } else {
+            &k.display_words
+        }
+    }
+
+    /// `role_words(display)`.
+    fn display_role_words<'a>(&self, src: &Source<'a>) -> &'a [String] {
+        let k = src.keys(self.name);
+        if self.noun {
+            &k.noun_display_role_words
+        } else {
+            &k.display_role_words
+        }
+    }
+
+    fn role<'a>(&self, src: &Source<'a>) -> Option<&'a str> {
+        self.role.map(|r| role_text(src, r).trim())
+    }
+
+    fn role_words<'a>(&self, src: &Source<'a>) -> &'a [String] {
+        role_words_of(src, self.role_words)
+    }
+}
+
+fn role_text<'a>(src: &Source<'a>, r: Role) -> &'a str {
+    match r {
+        Role::Display(at) => &src.keys(at).role_display,
+        Role::Noun(at) => match &src.mention(at).role {
+            Some(role) => role,
+            None => src.span(at).slice(src.text),
+        },
+    }
+}
+
+fn role_words_of<'a>(src: &Source<'a>, w: RoleWords) -> &'a [String] {
+    match w {
+        RoleWords::None => &[],
+        RoleWords::Keys(at) => &src.keys(at).role_words,
+        RoleWords::Noun(at) => &src.keys(at).noun_role_words,
+    }
 }
 
 /// What the resolver reads of a mention besides the mention itself: its words normalised, the
@@ -128,22 +254,34 @@ const PARTY_WORDS: &[&str] = &[
     "liberal",
 ];
 
-/// Both roles name a party or place, and not the same one.
-fn contrasting(a: &[String], b: &[String]) -> bool {
+/// The parties and places a role names, each in one spelling ("gop" is "republican").
+fn party_or_place_marks(words: &[String]) -> Vec<&str> {
     let lx = lexicon();
-    fn mark<'w>(lx: &super::lexicon::Lexicon, w: &'w str) -> Option<&'w str> {
-        if !(PARTY_WORDS.contains(&w) || lx.places.contains(w)) {
-            return None;
-        }
-        Some(match w {
-            "gop" | "republicans" => "republican",
-            "democrat" | "democrats" => "democratic",
-            other => other,
+    words
+        .iter()
+        .filter_map(|w| {
+            let w = w.as_str();
+            if !(PARTY_WORDS.contains(&w) || lx.places.contains(w)) {
+                return None;
+            }
+            Some(match w {
+                "gop" | "republicans" => "republican",
+                "democrat" | "democrats" => "democratic",
+                other => other,
+            })
         })
+        .collect()
+}
+
+/// Both roles name a party or place, and not the same one. `ma` are `a`'s
+/// [`party_or_place_marks`], found once by the caller: a role noun is compared with many
+/// roles, and most role nouns name no party or place, which settles it without looking at `b`.
+fn contrasting(ma: &[&str], b: &[String]) -> bool {
+    if ma.is_empty() {
+        return false;
     }
-    let ma: Vec<&str> = a.iter().filter_map(|w| mark(lx, w)).collect();
-    let mb: Vec<&str> = b.iter().filter_map(|w| mark(lx, w)).collect();
-    !ma.is_empty() && !mb.is_empty() && !ma.iter().any(|w| mb.contains(w))
+    let mb = party_or_place_marks(b);
+    !mb.is_empty() && !ma.iter().any(|w| mb.contains(w))
 }
 
 /// Generic nouns that, with "the", stand for the organisation named last ("the airline said").
@@ -194,70 +332,138 @@ fn role_words(role: &str) -> Vec<String> {
         .collect()
 }
 
-type WordIndex<'a> = HashMap<&'a str, Vec<EntityId>, BuildHasherDefault<WordHasher>>;
+/// Entities by a hash of a word ([`word_key`]). Every index is a superset of the entities a
+/// lookup can accept (a hash collision only adds a candidate), and every lookup tests its
+/// candidates again.
+type WordIndex = HashMap<u64, Vec<EntityId>, BuildHasherDefault<WordHasher>>;
 
-/// Resolves mentions to entities. Borrows every string it keeps from the paragraph results and
-/// the text (`'a`); owned strings are made only by [`Resolver::finish`].
-pub struct Resolver<'a> {
-    entities: Vec<Builder<'a>>,
+fn word_key(w: &str) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
+
+/// Which word index.
+#[derive(Clone, Copy)]
+enum Index {
+    Word,
+    Display,
+    PersonRole,
+    Anonymous,
+}
+
+/// Resolves mentions to entities, reading every string from a [`Source`]; owned strings are
+/// made only by [`Resolver::finish`].
+#[derive(Default)]
+pub struct Resolver {
+    entities: Vec<Builder>,
+    /// (entity, span) of every mention linked, in text order: the entities' mentions.
+    mentions: Vec<(EntityId, Span)>,
     /// (position, entity, is a sentence subject) of every person mention so far, for pronouns.
     salience: Vec<(usize, EntityId, bool)>,
     /// Entities by the first and last word of their normalised name: the only candidates
     /// [`Resolver::link_name`] can match. May hold stale entries (names grow); the match test
     /// is always applied to the candidates.
-    by_word: WordIndex<'a>,
+    by_word: WordIndex,
     /// Entities by every word of their normalised display name: the only bodies `link_body` can
     /// pick. Also a superset.
-    by_display: WordIndex<'a>,
+    by_display: WordIndex,
     /// Named persons by the words of their role: the only entities `link_role` can credit with
     /// a role noun (a superset: the kind is checked again).
-    by_person_role: WordIndex<'a>,
+    by_person_role: WordIndex,
     /// Unnamed sources by the words of their display name and the last word of their role: the
     /// only entities "the official" can continue (a superset, checked again).
-    by_anonymous: WordIndex<'a>,
+    by_anonymous: WordIndex,
+    /// Every entry added to a word index, in order, so that [`Resolver::restore`] can take
+    /// them out again.
+    indexed: Vec<(Index, u64)>,
     /// Scratch list for [`Resolver::role_candidates`].
     scratch: Vec<EntityId>,
 }
 
-/// Appends `id` to the entities listed under `key`, unless it is already the last one.
-fn index_under<'a>(map: &mut WordIndex<'a>, key: &'a str, id: EntityId) {
-    let ids = map.entry(key).or_default();
-    if ids.last() != Some(&id) {
-        ids.push(id);
-    }
+/// The state of a [`Resolver`] at one point of a pass, for [`Resolver::restore`]: the entities
+/// as they were, and how long the resolver's append-only lists were.
+#[derive(Clone, Default)]
+pub struct Checkpoint {
+    entities: Vec<Builder>,
+    mentions: usize,
+    salience: usize,
+    indexed: usize,
 }
 
-impl<'a> Resolver<'a> {
-    /// A resolver for a text with `mentions` mentions (a capacity hint).
-    pub fn new(mentions: usize) -> Self {
-        Resolver {
-            entities: Vec::with_capacity(mentions / 4),
-            salience: Vec::with_capacity(mentions),
-            by_word: HashMap::default(),
-            by_display: HashMap::default(),
-            by_person_role: HashMap::default(),
-            by_anonymous: HashMap::default(),
-            scratch: Vec::new(),
+impl Resolver {
+    /// Empties the resolver (keeping its allocations).
+    pub fn reset(&mut self) {
+        self.entities.clear();
+        self.mentions.clear();
+        self.salience.clear();
+        self.by_word.clear();
+        self.by_display.clear();
+        self.by_person_role.clear();
+        self.by_anonymous.clear();
+        self.indexed.clear();
+    }
+
+    /// The state now. Restoring it later is valid while every mention linked before this point
+    /// (and the text of its paragraph) is still there, unchanged, at the same place.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            entities: self.entities.clone(),
+            mentions: self.mentions.len(),
+            salience: self.salience.len(),
+            indexed: self.indexed.len(),
         }
     }
 
-    /// Links one mention (given in text order) and says how. `span` is the mention's span in
-    /// `text` (the paragraph-relative `m.span` shifted to the paragraph's start); `keys` are
-    /// [`mention_keys`] of `m`.
-    pub fn link(
-        &mut self,
-        m: &'a Mention,
-        keys: &'a MentionKeys,
-        span: Span,
-        text: &'a str,
-    ) -> (Option<EntityId>, Resolution) {
+    /// Goes back to the state of `c`, a [`Checkpoint`] of this resolver taken before every
+    /// change since made to it (entities only ever change, lists and indexes only ever grow).
+    pub fn restore(&mut self, c: &Checkpoint) {
+        for (index, key) in self.indexed.drain(c.indexed..).rev() {
+            let map = match index {
+                Index::Word => &mut self.by_word,
+                Index::Display => &mut self.by_display,
+                Index::PersonRole => &mut self.by_person_role,
+                Index::Anonymous => &mut self.by_anonymous,
+            };
+            // An emptied list stands for no list: every lookup treats them alike.
+            if let Some(ids) = map.get_mut(&key) {
+                ids.pop();
+            }
+        }
+        self.mentions.truncate(c.mentions);
+        self.salience.truncate(c.salience);
+        self.entities.clear();
+        self.entities.extend_from_slice(&c.entities);
+    }
+
+    /// Appends `id` to the entities listed under `word` in `index`, unless it is already the
+    /// last one.
+    fn index_under(&mut self, index: Index, word: &str, id: EntityId) {
+        let key = word_key(word);
+        let map = match index {
+            Index::Word => &mut self.by_word,
+            Index::Display => &mut self.by_display,
+            Index::PersonRole => &mut self.by_person_role,
+            Index::Anonymous => &mut self.by_anonymous,
+        };
+        let ids = map.entry(key).or_default();
+        if ids.last() != Some(&id) {
+            ids.push(id);
+            self.indexed.push((index, key));
+        }
+    }
+
+    /// Links one mention (given in text order) and says how.
+    pub fn link(&mut self, src: &Source<'_>, at: At) -> (Option<EntityId>, Resolution) {
+        let m = src.mention(at);
+        let span = src.span(at);
         let found = match m.kind {
             MentionKind::Name | MentionKind::Organisation if !m.words.is_empty() => {
-                self.link_name(m, keys, span)
+                self.link_name(src, at)
             }
-            MentionKind::Organisation => self.link_body(m, keys, span),
+            MentionKind::Organisation => self.link_body(src, at),
             MentionKind::Pronoun(p) => {
-                let id = self.pronoun(span.start, p);
+                let id = self.pronoun(src, span.start, p);
                 if let (Some(id), Some(g)) = (id, p.gender)
                     && self.entities[id].gender.is_none()
                 {
@@ -265,9 +471,9 @@ impl<'a> Resolver<'a> {
                 }
                 id.map(|id| (id, Resolution::Pronoun))
             }
-            MentionKind::RoleNoun => Some(self.link_role(m, keys, span, text)),
+            MentionKind::RoleNoun => Some(self.link_role(src, at)),
             MentionKind::Anonymous => Some((
-                self.create(m, keys, span, EntityKind::Anonymous),
+                self.create(src, at, EntityKind::Anonymous),
                 Resolution::Anonymous,
             )),
             MentionKind::Name => None,
@@ -276,8 +482,9 @@ impl<'a> Resolver<'a> {
             Some((id, how)) => {
                 let e = &mut self.entities[id];
                 // Mentions arrive in text order, so a repeat can only be the last one.
-                if e.mentions.last() != Some(&span) {
-                    e.mentions.push(span);
+                if e.last != Some(span) {
+                    e.last = Some(span);
+                    self.mentions.push((id, span));
                 }
                 if e.kind == EntityKind::Person && (e.personish || m.speaker) {
                     e.personish = true;
@@ -289,14 +496,17 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Sets the role `role` (whose `role_words` are `words`) if it beats the one the entity has.
+    /// Sets the role `role` (whose `role_words` are `role_words`) if it beats the one the
+    /// entity has.
     fn set_role(
         &mut self,
+        src: &Source<'_>,
         id: EntityId,
-        role: Option<&'a str>,
-        words: &'a [String],
+        role: Option<Role>,
+        role_words: RoleWords,
         source: RoleSource,
     ) {
+        let words = role_words_of(src, role_words);
         let lx = lexicon();
         let affiliation = words
             .iter()
@@ -309,71 +519,63 @@ impl<'a> Resolver<'a> {
         let e = &mut self.entities[id];
         if let Some(r) = role
             && source > e.role_source
-            && !r.trim().is_empty()
+            && !role_text(src, r).trim().is_empty()
         {
-            e.role = Some(r.trim());
-            e.role_words = words;
+            e.role = Some(r);
+            e.role_words = role_words;
             e.role_source = source;
             // An entity's kind only ever changes from person to organisation, and its name words
             // never appear later: whoever can be a named person is one when the role is set.
-            let named_person = e.kind == EntityKind::Person && !e.words.is_empty();
+            let named_person = e.kind == EntityKind::Person && !e.words(src).is_empty();
             let anonymous = e.kind == EntityKind::Anonymous;
             if named_person {
                 for w in words {
-                    index_under(&mut self.by_person_role, w, id);
+                    self.index_under(Index::PersonRole, w, id);
                 }
             }
             if anonymous && let Some(w) = words.last() {
-                index_under(&mut self.by_anonymous, w, id);
+                self.index_under(Index::Anonymous, w, id);
             }
         }
     }
 
-    fn create(
-        &mut self,
-        m: &'a Mention,
-        keys: &'a MentionKeys,
-        span: Span,
-        kind: EntityKind,
-    ) -> EntityId {
+    fn create(&mut self, src: &Source<'_>, at: At, kind: EntityKind) -> EntityId {
+        let m = src.mention(at);
         self.entities.push(Builder {
-            words: &m.words,
-            lower: &keys.lower,
-            display: &keys.display,
+            name: at,
+            noun: false,
             kind,
             role: None,
             role_source: RoleSource::None,
             gender: m.gender,
-            introduced: span,
-            mentions: Vec::new(),
+            introduced: src.span(at),
+            last: None,
             personish: kind == EntityKind::Person && (m.person_evidence || m.speaker),
-            display_words: &keys.display_words,
-            display_role_words: &keys.display_role_words,
-            role_words: &[],
+            role_words: RoleWords::None,
         });
         let id = self.entities.len() - 1;
-        self.index_words(id);
-        self.index_display(id);
+        self.index_words(src, id);
+        self.index_display(src, id);
         let source = if matches!(m.kind, MentionKind::RoleNoun) {
             RoleSource::RoleNoun
         } else {
             RoleSource::Explicit
         };
-        let role = m.role.as_ref().map(|_| keys.role_display.as_str());
-        self.set_role(id, role, &keys.role_words, source);
+        let role = m.role.as_ref().map(|_| Role::Display(at));
+        self.set_role(src, id, role, RoleWords::Keys(at), source);
         id
     }
 
     /// Lists the entity under the words of its display name (its role's words are listed when
     /// the role is set).
-    fn index_display(&mut self, id: EntityId) {
-        let e = &self.entities[id];
-        for k in e.display_words {
-            index_under(&mut self.by_display, k, id);
+    fn index_display(&mut self, src: &Source<'_>, id: EntityId) {
+        let e = self.entities[id];
+        for k in e.display_words(src) {
+            self.index_under(Index::Display, k, id);
         }
         if e.kind == EntityKind::Anonymous {
-            for k in e.display_role_words {
-                index_under(&mut self.by_anonymous, k, id);
+            for k in e.display_role_words(src) {
+                self.index_under(Index::Anonymous, k, id);
             }
         }
     }
@@ -382,12 +584,12 @@ impl<'a> Resolver<'a> {
     /// newest entity back over every entity listed under `key` finds first.
     fn newest_listed(
         &self,
-        index: &WordIndex<'a>,
+        index: &WordIndex,
         key: &str,
-        ok: impl Fn(&Builder<'a>) -> bool,
+        ok: impl Fn(&Builder) -> bool,
     ) -> Option<EntityId> {
         index
-            .get(key)?
+            .get(&word_key(key))?
             .iter()
             .copied()
             .filter(|&i| ok(&self.entities[i]))
@@ -399,7 +601,7 @@ impl<'a> Resolver<'a> {
         let mut ids = std::mem::take(&mut self.scratch);
         ids.clear();
         for w in words {
-            if let Some(v) = self.by_person_role.get(w.as_str()) {
+            if let Some(v) = self.by_person_role.get(&word_key(w)) {
                 ids.extend_from_slice(v);
             }
         }
@@ -408,60 +610,54 @@ impl<'a> Resolver<'a> {
         ids
     }
 
-    fn index_words(&mut self, id: EntityId) {
-        let lower = self.entities[id].lower;
+    fn index_words(&mut self, src: &Source<'_>, id: EntityId) {
+        let lower = self.entities[id].lower(src);
         let (Some(first), Some(last)) = (lower.first(), lower.last()) else {
             return;
         };
         for w in [first, last] {
-            index_under(&mut self.by_word, w, id);
+            self.index_under(Index::Word, w, id);
         }
     }
 
-    fn link_name(
-        &mut self,
-        m: &'a Mention,
-        keys: &'a MentionKeys,
-        span: Span,
-    ) -> Option<(EntityId, Resolution)> {
+    fn link_name(&mut self, src: &Source<'_>, at: At) -> Option<(EntityId, Resolution)> {
         let lx = lexicon();
-        let lower = &keys.lower;
+        let m = src.mention(at);
+        let lower = &src.keys(at).lower;
         let last = lower.last()?;
         let matches = |e: &Builder| -> bool {
-            let Some(elast) = e.lower.last() else {
+            let elower = e.lower(src);
+            let Some(elast) = elower.last() else {
                 return false;
             };
             if elast == last {
                 // Same surname: the first names must not disagree ("Bill" vs "Hillary Clinton").
-                return lower.len() < 2 || e.lower.len() < 2 || e.lower[0] == lower[0];
+                return lower.len() < 2 || elower.len() < 2 || elower[0] == lower[0];
             }
             (lower.len() == 1
-                && e.lower.len() > 1
-                && e.lower[0] == lower[0]
+                && elower.len() > 1
+                && elower[0] == lower[0]
                 && e.kind == EntityKind::Person)
-                || (e.lower.len() == 1 && lower.len() > 1 && &e.lower[0] == last)
+                || (elower.len() == 1 && lower.len() > 1 && &elower[0] == last)
         };
         // Every entity that can match has `last` as the first or last word of its name. The
         // most recently mentioned wins; among equals, the newest entity (the largest id).
         let best = self
             .by_word
-            .get(last.as_str())
+            .get(&word_key(last))
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .map(|&i| (i, &self.entities[i]))
             .filter(|(_, e)| matches(e))
-            .max_by_key(|&(i, e)| (e.mentions.last().map_or(0, |s| s.start), i))
+            .max_by_key(|&(i, e)| (e.last.map_or(0, |s| s.start), i))
             .map(|(i, _)| i);
         if let Some(id) = best {
-            let was_fuller = self.entities[id].lower.len() > lower.len();
+            let was_fuller = self.entities[id].lower(src).len() > lower.len();
             let e = &mut self.entities[id];
-            let grew = lower.len() > e.lower.len();
+            let grew = lower.len() > e.lower(src).len();
             if grew {
-                e.words = &m.words;
-                e.lower = lower;
-                e.display = &keys.display;
-                e.display_words = &keys.display_words;
-                e.display_role_words = &keys.display_role_words;
+                e.name = at;
+                e.noun = false;
             }
             if e.gender.is_none() {
                 e.gender = m.gender;
@@ -471,11 +667,11 @@ impl<'a> Resolver<'a> {
                 e.kind = EntityKind::Organisation;
             }
             if grew {
-                self.index_words(id);
-                self.index_display(id);
+                self.index_words(src, id);
+                self.index_display(src, id);
             }
-            let role = m.role.as_ref().map(|_| keys.role_display.as_str());
-            self.set_role(id, role, &keys.role_words, RoleSource::Explicit);
+            let role = m.role.as_ref().map(|_| Role::Display(at));
+            self.set_role(src, id, role, RoleWords::Keys(at), RoleSource::Explicit);
             let how = if was_fuller {
                 Resolution::Surname
             } else {
@@ -498,7 +694,7 @@ impl<'a> Resolver<'a> {
         } else {
             EntityKind::Person
         };
-        let id = self.create(m, keys, span, kind);
+        let id = self.create(src, at, kind);
         let how = if kind == EntityKind::Organisation {
             Resolution::Organisation
         } else {
@@ -507,58 +703,51 @@ impl<'a> Resolver<'a> {
         Some((id, how))
     }
 
-    fn link_body(
-        &mut self,
-        m: &'a Mention,
-        keys: &'a MentionKeys,
-        span: Span,
-    ) -> Option<(EntityId, Resolution)> {
-        let phrase = keys.phrase.as_str();
+    fn link_body(&mut self, src: &Source<'_>, at: At) -> Option<(EntityId, Resolution)> {
+        let phrase = src.keys(at).phrase.as_str();
         let head = phrase.split_whitespace().last().unwrap_or("");
         // Only a bare "the airline": "the aviation authority" is a body of its own.
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
             && phrase.split_whitespace().count() == 2;
         let existing = self
             .newest_listed(&self.by_display, head, |e| {
-                e.kind == EntityKind::Organisation && e.display_words.iter().any(|w| *w == head)
+                e.kind == EntityKind::Organisation
+                    && e.display_words(src).iter().any(|w| *w == head)
             })
             // "the airline", "the company": a definite generic noun for the body named last.
             .or_else(|| {
                 (definite && GENERIC_BODIES.contains(&head))
                     .then(|| {
                         self.entities.iter().rposition(|e| {
-                            e.kind == EntityKind::Organisation && !e.words.is_empty()
+                            e.kind == EntityKind::Organisation && !e.words(src).is_empty()
                         })
                     })
                     .flatten()
             });
-        let id = existing.unwrap_or_else(|| self.create(m, keys, span, EntityKind::Organisation));
+        let id = existing.unwrap_or_else(|| self.create(src, at, EntityKind::Organisation));
         Some((id, Resolution::Organisation))
     }
 
-    fn link_role(
-        &mut self,
-        m: &'a Mention,
-        keys: &'a MentionKeys,
-        span: Span,
-        text: &'a str,
-    ) -> (EntityId, Resolution) {
-        let role: &'a str = m.role.as_deref().unwrap_or_else(|| span.slice(text));
-        let words = &keys.noun_role_words;
+    fn link_role(&mut self, src: &Source<'_>, at: At) -> (EntityId, Resolution) {
+        let m = src.mention(at);
+        let span = src.span(at);
+        let role = Role::Noun(at);
+        let words = &src.keys(at).noun_role_words;
         let head = words.last().map_or("", String::as_str);
         // The named person whose role shares the most words, the head noun counting double.
         let mut best: Option<(usize, usize)> = None;
         let candidates = self.role_candidates(words);
+        let marks = party_or_place_marks(words);
         for &id in &candidates {
             let e = &self.entities[id];
-            if e.kind != EntityKind::Person || e.words.is_empty() {
+            if e.kind != EntityKind::Person || e.words(src).is_empty() {
                 continue;
             }
             if e.role.is_none() {
                 continue;
             }
-            let ew = e.role_words;
-            if contrasting(words, ew) {
+            let ew = e.role_words(src);
+            if contrasting(&marks, ew) {
                 continue;
             }
             let score: usize = words
@@ -572,14 +761,20 @@ impl<'a> Resolver<'a> {
         }
         self.scratch = candidates;
         if let Some((id, _)) = best {
-            self.set_role(id, Some(role), words, RoleSource::RoleNoun);
+            self.set_role(
+                src,
+                id,
+                Some(role),
+                RoleWords::Noun(at),
+                RoleSource::RoleNoun,
+            );
             return (id, Resolution::Role);
         }
         // "the official" after "a senior official".
         let anonymous = self.newest_listed(&self.by_anonymous, head, |e| {
             e.kind == EntityKind::Anonymous
-                && (e.display_role_words.iter().any(|w| w == head)
-                    || e.role_words.last().is_some_and(|w| w == head))
+                && (e.display_role_words(src).iter().any(|w| w == head)
+                    || e.role_words(src).last().is_some_and(|w| w == head))
         });
         if let Some(id) = anonymous {
             return (id, Resolution::Anonymous);
@@ -589,34 +784,37 @@ impl<'a> Resolver<'a> {
         // president") goes only to someone whose role the story has not yet given, and a plural
         // ("the organisers") to no one.
         let lx = lexicon();
-        let definite = span.slice(text).to_lowercase().starts_with("the ");
+        let definite = span.slice(src.text).to_lowercase().starts_with("the ");
         let descriptive = lx.descriptive_roles.contains(head);
         let singular = descriptive || lx.titles.contains_key(head);
         if definite
             && singular
             && let Some(id) = self.preferred_person(span.start, |e| {
-                !e.words.is_empty()
+                !e.words(src).is_empty()
                     && (m.gender.is_none() || e.gender.is_none() || e.gender == m.gender)
                     && (descriptive || e.role.is_none())
             })
         {
-            self.set_role(id, Some(role), words, RoleSource::RoleNoun);
+            self.set_role(
+                src,
+                id,
+                Some(role),
+                RoleWords::Noun(at),
+                RoleSource::RoleNoun,
+            );
             return (id, Resolution::Role);
         }
-        let id = self.create(m, keys, span, EntityKind::Person);
-        let e = &mut self.entities[id];
-        e.display = &keys.noun_display;
-        e.display_words = &keys.noun_display_words;
-        e.display_role_words = &keys.noun_display_role_words;
-        self.index_display(id);
+        let id = self.create(src, at, EntityKind::Person);
+        self.entities[id].noun = true;
+        self.index_display(src, id);
         (id, Resolution::Unresolved)
     }
 
-    fn pronoun(&self, at: usize, p: super::lexicon::Pronoun) -> Option<EntityId> {
+    fn pronoun(&self, src: &Source<'_>, at: usize, p: super::lexicon::Pronoun) -> Option<EntityId> {
         if p.neuter || p.plural {
             let body = self.entities.iter().enumerate().rev().find(|(_, e)| {
                 matches!(e.kind, EntityKind::Organisation | EntityKind::Anonymous)
-                    && e.mentions.last().is_some_and(|s| s.start < at)
+                    && e.last.is_some_and(|s| s.start < at)
             });
             if let Some((id, _)) = body {
                 return Some(id);
@@ -627,8 +825,9 @@ impl<'a> Resolver<'a> {
         }
         self.preferred_person(at, |e| {
             // "his supporters" is nobody's "he".
+            let display = e.display(src);
             let plural_description =
-                e.words.is_empty() && e.display.ends_with('s') && !e.display.ends_with("ss");
+                e.words(src).is_empty() && display.ends_with('s') && !display.ends_with("ss");
             (p.gender.is_none() || e.gender.is_none() || e.gender == p.gender)
                 && (p.plural || !plural_description)
         })
@@ -654,16 +853,26 @@ impl<'a> Resolver<'a> {
             .or(Some(nearest))
     }
 
-    pub fn finish(self) -> Vec<Entity> {
+    /// The entities as they stand (the resolver is left as it is, to go on from a
+    /// checkpoint).
+    pub fn finish(&self, src: &Source<'_>) -> Vec<Entity> {
+        let mut counts = vec![0usize; self.entities.len()];
+        for &(id, _) in &self.mentions {
+            counts[id] += 1;
+        }
+        let mut lists: Vec<Vec<Span>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        for &(id, span) in &self.mentions {
+            lists[id].push(span);
+        }
         self.entities
-            .into_iter()
-            .map(|b| {
-                let mut mentions = b.mentions;
+            .iter()
+            .zip(lists)
+            .map(|(b, mut mentions)| {
                 mentions.sort();
                 Entity {
-                    name: b.display.to_string(),
+                    name: b.display(src).to_string(),
                     kind: b.kind,
-                    role: b.role.map(str::to_string),
+                    role: b.role(src).map(str::to_string),
                     gender: b.gender,
                     introduced: mentions.first().copied().unwrap_or(b.introduced),
                     mentions,

@@ -2,10 +2,11 @@
 
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticSeverity, Hover, HoverContents, MarkupContent, MarkupKind,
-    NumberOrString, Position, Range,
+    NumberOrString, Position, Range, Uri,
 };
 
 use super::documents::Analyzed;
+use super::output;
 use crate::checks::{CheckConfig, Finding, Severity, run_all};
 use crate::engine::{Analysis, EntityId, EntityKind, QuoteKind, Span};
 use crate::position::{Encoding, LineCol, LineIndex};
@@ -47,6 +48,37 @@ pub fn diagnostics(a: &Analyzed, config: &CheckConfig, enc: Encoding) -> Vec<Dia
         .iter()
         .map(|f| diagnostic(a, f, enc))
         .collect()
+}
+
+/// The `publishDiagnostics` frame for `a` under `config`: the same bytes as
+/// [`output::publish_diagnostics_frame`] of [`diagnostics`], built straight from the findings
+/// (no `Diagnostic` per finding; a range's end counted on from its start).
+pub fn diagnostics_frame(
+    a: &Analyzed,
+    config: &CheckConfig,
+    enc: Encoding,
+    uri: &Uri,
+    version: Option<i32>,
+) -> Vec<u8> {
+    let findings = run_all(&a.text, &a.analysis, config);
+    let plain: Vec<output::Plain> = findings
+        .iter()
+        .map(|f| {
+            let (s, e) = a
+                .index
+                .range(&a.text, f.span.start, f.span.end.max(f.span.start), enc);
+            output::Plain {
+                range: Range::new(
+                    Position::new(s.line, s.character),
+                    Position::new(e.line, e.character),
+                ),
+                severity: severity(f.severity),
+                code: f.code,
+                message: &f.message,
+            }
+        })
+        .collect();
+    output::publish_plain_frame(uri, &plain, version)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -181,4 +213,55 @@ pub fn hover(a: &Analyzed, offset: usize, enc: Encoding) -> Option<Hover> {
 pub fn offset(a: &Analyzed, pos: Position, enc: Encoding) -> usize {
     a.index
         .offset(&a.text, LineCol::new(pos.line, pos.character), enc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{CheckConfig, Severity};
+    use crate::engine::analyze;
+    use crate::position::LineIndex;
+
+    /// The frame built from the findings is byte for byte the frame of the `Diagnostic`s.
+    #[test]
+    fn frame_from_findings_is_the_frame_of_the_diagnostics() {
+        let texts = [
+            include_str!("../../benches/fixtures/article-1k.txt").to_string(),
+            include_str!("../../tests/corpus/british-house-style.txt").to_string(),
+            "“One,” he said.\r\n\r\n“Two.”\n\n‘Three 😀 é\n\n\"Four\"\n".to_string(),
+            "\"A \\ b\" c\n“x\t\u{1}”".to_string(),
+            String::new(),
+        ];
+        let uri: Uri = "file:///a%20b.txt".parse().unwrap();
+        let mut quiet = CheckConfig::default();
+        quiet
+            .set(
+                "unbalanced-quote",
+                crate::checks::CheckSetting {
+                    enabled: None,
+                    severity: Some(Severity::Hint),
+                },
+            )
+            .unwrap();
+        for text in &texts {
+            let a = Analyzed {
+                doc: 1,
+                version: 3,
+                index: LineIndex::new(text),
+                analysis: analyze(text),
+                text: text.clone(),
+            };
+            for config in [&CheckConfig::default(), &quiet] {
+                for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                    for version in [Some(3), None] {
+                        let diags = diagnostics(&a, config, enc);
+                        assert_eq!(
+                            diagnostics_frame(&a, config, enc, &uri, version),
+                            output::publish_diagnostics_frame(&uri, &diags, version)
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -48,7 +48,9 @@ pub struct Document {
     pub rope: Rope,
     pub version: i32,
     pub language: Language,
-    /// The analysis of `version`, once computed.
+    /// The latest analysis: of `version` once computed (check [`Analyzed::version`]), else of
+    /// an earlier version, whose line index the next analysis takes over where the text is
+    /// unchanged.
     pub analyzed: Option<Arc<Analyzed>>,
     /// The newest version whose diagnostics were published.
     pub published: Option<i32>,
@@ -153,7 +155,6 @@ impl Documents {
         }
         doc.version = version;
         doc.latest.store(version, Ordering::SeqCst);
-        doc.analyzed = None;
         Ok(doc.id)
     }
 }

@@ -50,7 +50,15 @@ struct State {
 
 /// What one analysis attempt came to.
 enum Outcome {
-    Done(Arc<Analyzed>),
+    /// The analysis, with the diagnostics frame when one was asked for and built in the same
+    /// job (`Err` if a check panicked), and the document's previous analysis when this one
+    /// replaced it (freeing a long document's analysis takes a while: the caller drops it once
+    /// nobody is waiting).
+    Done(
+        Arc<Analyzed>,
+        Option<Result<Vec<u8>, ()>>,
+        Option<Arc<Analyzed>>,
+    ),
     /// A newer version arrived before the analysis started.
     Superseded,
 }
@@ -80,23 +88,44 @@ impl State {
     /// newer version arrives while an older one is being analysed, the newer one is analysed
     /// instead.
     async fn analyzed(&self, uri: &Uri) -> Option<Arc<Analyzed>> {
+        self.analyzed_with_frame(uri, false)
+            .await
+            .map(|(a, _, _)| a)
+    }
+
+    /// [`State::analyzed`], and with `frame` also the `publishDiagnostics` frame under the
+    /// current settings, built in the same blocking job as the analysis when there is one (one
+    /// hand-over between threads per keystroke instead of two). The frame is `None` when it was
+    /// not built there (the analysis was cached), `Err` when a check panicked. Also the
+    /// analysis this one replaced, if any, for the caller to drop when it suits.
+    #[allow(clippy::type_complexity)]
+    async fn analyzed_with_frame(
+        &self,
+        uri: &Uri,
+        frame: bool,
+    ) -> Option<(
+        Arc<Analyzed>,
+        Option<Result<Vec<u8>, ()>>,
+        Option<Arc<Analyzed>>,
+    )> {
         loop {
-            match self.analyze_current(uri).await? {
-                Outcome::Done(a) => return Some(a),
+            match self.analyze_current(uri, frame).await? {
+                Outcome::Done(a, f, old) => return Some((a, f, old)),
                 Outcome::Superseded => continue,
             }
         }
     }
 
-    /// One attempt at [`State::analyzed`].
-    async fn analyze_current(&self, uri: &Uri) -> Option<Outcome> {
-        let (doc_id, version, rope, language, analyzer, latest) = {
+    /// One attempt at [`State::analyzed_with_frame`].
+    async fn analyze_current(&self, uri: &Uri, frame: bool) -> Option<Outcome> {
+        let frame = frame.then(|| (uri.clone(), self.checks(), self.encoding()));
+        let (doc_id, version, rope, language, analyzer, latest, previous) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
             if let Some(a) = &doc.analyzed
                 && a.version == doc.version
             {
-                return Some(Outcome::Done(a.clone()));
+                return Some(Outcome::Done(a.clone(), None, None));
             }
             // A rope clone is O(1): the text is copied out on the blocking pool.
             (
@@ -106,6 +135,8 @@ impl State {
                 doc.language,
                 doc.analyzer.clone(),
                 doc.latest.clone(),
+                // Its line index is reused for the lines the edit did not touch.
+                doc.analyzed.clone(),
             )
         };
         let job = tokio::task::spawn_blocking(move || {
@@ -122,7 +153,10 @@ impl State {
                     Language::Markdown => analyzer.analyze(&crate::markdown::mask(&text)),
                     Language::Plaintext => analyzer.analyze(&text),
                 };
-                let index = crate::position::LineIndex::new(&text);
+                let index = match &previous {
+                    Some(p) => crate::position::LineIndex::edited(&p.index, &p.text, &text),
+                    None => crate::position::LineIndex::new(&text),
+                };
                 Analyzed {
                     doc: doc_id,
                     version,
@@ -135,10 +169,21 @@ impl State {
                 // Whatever the cache held, start the next analysis from scratch.
                 analyzer.clear();
             }
-            result.map(Some)
+            drop(analyzer);
+            result.map(|a| {
+                // Not for a version already superseded: nobody would publish it.
+                let current = latest.load(Ordering::SeqCst) == version;
+                let built = frame.filter(|_| current).map(|(uri, config, enc)| {
+                    std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        convert::diagnostics_frame(&a, &config, enc, &uri, Some(a.version))
+                    }))
+                    .map_err(|_| ())
+                });
+                Some((a, built))
+            })
         });
-        let analyzed = match job.await {
-            Ok(Ok(Some(a))) => Arc::new(a),
+        let (analyzed, built) = match job.await {
+            Ok(Ok(Some((a, built)))) => (Arc::new(a), built),
             Ok(Ok(None)) => return Some(Outcome::Superseded),
             Ok(Err(_)) | Err(_) => {
                 self.log(
@@ -152,14 +197,17 @@ impl State {
                 return None;
             }
         };
-        let mut docs = lock(&self.docs);
-        if let Some(doc) = docs.get_mut(uri)
-            && doc.id == doc_id
-            && doc.version == version
+        let mut replaced = None;
         {
-            doc.analyzed = Some(analyzed.clone());
+            let mut docs = lock(&self.docs);
+            if let Some(doc) = docs.get_mut(uri)
+                && doc.id == doc_id
+                && doc.version == version
+            {
+                replaced = doc.analyzed.replace(analyzed.clone());
+            }
         }
-        Some(Outcome::Done(analyzed))
+        Some(Outcome::Done(analyzed, built, replaced))
     }
 
     /// Diagnostics for an analysed document under the current settings; empty (and logged) if
@@ -187,8 +235,7 @@ impl State {
         let enc = self.encoding();
         let job = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let diags = convert::diagnostics(&a, &config, enc);
-                output::publish_diagnostics_frame(&uri, &diags, Some(a.version))
+                convert::diagnostics_frame(&a, &config, enc, &uri, Some(a.version))
             }))
         });
         match job.await {
@@ -215,13 +262,22 @@ impl State {
         if self.client_pulls.load(Ordering::SeqCst) {
             return; // The client asks for diagnostics itself.
         }
-        let Some(a) = self.analyzed(&uri).await else {
+        let Some((a, built, replaced)) = self.analyzed_with_frame(&uri, true).await else {
             return;
         };
         if (a.doc, a.version) != (doc_id, version) {
             return;
         }
-        let frame = match self.diagnostics_frame(a, uri.clone()).await {
+        let frame = match built {
+            Some(Ok(f)) => Some(f),
+            Some(Err(())) => {
+                self.log(MessageType::ERROR, "running the checks failed")
+                    .await;
+                None
+            }
+            None => self.diagnostics_frame(a, uri.clone()).await,
+        };
+        let frame = match frame {
             Some(f) => f,
             // A check failed: publish no findings rather than stale ones.
             None => output::publish_diagnostics_frame(&uri, &[], Some(version)),
@@ -241,6 +297,9 @@ impl State {
             doc.published = Some(version);
         }
         self.send_frame(frame);
+        // The frame is on its way: now free the previous analysis.
+        drop(_guard);
+        drop(replaced);
     }
 
     fn spawn_refresh(self: &Arc<Self>, uri: Uri, doc_id: u64, version: i32) {

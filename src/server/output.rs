@@ -10,7 +10,9 @@
 use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::UnboundedReceiver;
-use tower_lsp_server::ls_types::{Diagnostic, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range, Uri};
+
+use super::convert::SOURCE;
 
 /// A whole `textDocument/publishDiagnostics` frame, header included.
 pub fn publish_diagnostics_frame(
@@ -24,18 +26,101 @@ pub fn publish_diagnostics_frame(
             .iter()
             .map(|d| 160 + d.message.len())
             .sum::<usize>();
+    frame(uri, guess, version, |body| {
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                body.push(b',');
+            }
+            diagnostic(body, d);
+        }
+    })
+}
+
+/// A diagnostic with only a range, a severity, a string code, our source and a message: what
+/// the checks' findings become. Borrowed, so nothing is allocated per finding.
+pub struct Plain<'a> {
+    pub range: Range,
+    pub severity: DiagnosticSeverity,
+    pub code: &'a str,
+    pub message: &'a str,
+}
+
+impl Plain<'_> {
+    /// The `Diagnostic` this stands for.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            range: self.range,
+            severity: Some(self.severity),
+            code: Some(NumberOrString::String(self.code.to_string())),
+            source: Some(SOURCE.to_string()),
+            message: self.message.to_string(),
+            ..Diagnostic::default()
+        }
+    }
+}
+
+/// The same bytes as [`publish_diagnostics_frame`] of the [`Plain::to_diagnostic`]s, without
+/// making them. Everything after a diagnostic's range (severity, code, source, message) is
+/// serialised once per distinct (severity, code, message) among the last few and copied after
+/// that: a long document repeats a handful of messages a thousand times.
+pub fn publish_plain_frame(uri: &Uri, diagnostics: &[Plain], version: Option<i32>) -> Vec<u8> {
+    let guess = 160
+        + diagnostics
+            .iter()
+            .map(|d| 160 + d.message.len())
+            .sum::<usize>();
+    frame(uri, guess, version, |body| {
+        // (severity, code, message) and where their JSON already is in `body`.
+        let mut seen: Vec<(DiagnosticSeverity, &str, &str, usize, usize)> = Vec::new();
+        let mut next_slot = 0;
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                body.push(b',');
+            }
+            range(body, &d.range);
+            let known = seen
+                .iter()
+                .find(|s| s.0 == d.severity && s.1 == d.code && s.2 == d.message);
+            if let Some(&(.., from, to)) = known {
+                body.extend_from_within(from..to);
+                continue;
+            }
+            let from = body.len();
+            tail(
+                body,
+                Some(&d.severity),
+                Some(d.code),
+                Some(SOURCE),
+                d.message,
+            );
+            let entry = (d.severity, d.code, d.message, from, body.len());
+            if seen.len() < REMEMBERED {
+                seen.push(entry);
+            } else {
+                seen[next_slot] = entry;
+                next_slot = (next_slot + 1) % REMEMBERED;
+            }
+        }
+    })
+}
+
+/// How many distinct diagnostic tails [`publish_plain_frame`] remembers.
+const REMEMBERED: usize = 8;
+
+/// The notification around the diagnostics `write` appends, with its header.
+fn frame(
+    uri: &Uri,
+    guess: usize,
+    version: Option<i32>,
+    write: impl FnOnce(&mut Vec<u8>),
+) -> Vec<u8> {
     let mut body = Vec::with_capacity(guess);
     body.extend_from_slice(
         br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
     );
     json(&mut body, uri);
     body.extend_from_slice(br#","diagnostics":["#);
-    for (i, d) in diagnostics.iter().enumerate() {
-        if i > 0 {
-            body.push(b',');
-        }
-        diagnostic(&mut body, d);
-    }
+    write(&mut body);
     body.push(b']');
     if let Some(v) = version {
         body.extend_from_slice(br#","version":"#);
@@ -45,6 +130,24 @@ pub fn publish_diagnostics_frame(
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(&body);
     out
+}
+
+/// Appends `s` as a JSON string, as `serde_json` writes it: text with nothing to escape (no
+/// control character, quotation mark or backslash; other chars are written as they are) is
+/// copied whole.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Not short-circuiting, so that it runs many bytes at a time.
+    let escapes = s
+        .bytes()
+        .fold(false, |e, b| e | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if !escapes {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        json(out, s);
+    }
 }
 
 /// Appends the JSON of `value` (plain data: serialising it cannot fail).
@@ -63,7 +166,35 @@ fn diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
         json(out, d);
         return;
     }
-    let (s, e) = (d.range.start, d.range.end);
+    range(out, &d.range);
+    let code = d.code.as_ref().map(|c| match c {
+        NumberOrString::String(s) => Code::Str(s),
+        NumberOrString::Number(n) => Code::Num(*n),
+    });
+    tail(
+        out,
+        d.severity.as_ref(),
+        code,
+        d.source.as_deref(),
+        &d.message,
+    );
+}
+
+/// A diagnostic's code, either kind.
+enum Code<'a> {
+    Str(&'a str),
+    Num(i32),
+}
+
+impl<'a> From<&'a str> for Code<'a> {
+    fn from(s: &'a str) -> Self {
+        Code::Str(s)
+    }
+}
+
+/// Appends `{"range":…}`, a diagnostic's opening.
+fn range(out: &mut Vec<u8>, r: &Range) {
+    let (s, e) = (r.start, r.end);
     out.extend_from_slice(br#"{"range":{"start":{"line":"#);
     json(out, &s.line);
     out.extend_from_slice(br#","character":"#);
@@ -73,20 +204,33 @@ fn diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
     out.extend_from_slice(br#","character":"#);
     json(out, &e.character);
     out.extend_from_slice(b"}}");
-    if let Some(severity) = &d.severity {
+}
+
+/// Appends the rest of a diagnostic after its range, closing brace included.
+fn tail<'a>(
+    out: &mut Vec<u8>,
+    severity: Option<&DiagnosticSeverity>,
+    code: Option<impl Into<Code<'a>>>,
+    source: Option<&str>,
+    message: &str,
+) {
+    if let Some(severity) = severity {
         out.extend_from_slice(br#","severity":"#);
         json(out, severity);
     }
-    if let Some(code) = &d.code {
+    if let Some(code) = code {
         out.extend_from_slice(br#","code":"#);
-        json(out, code);
+        match code.into() {
+            Code::Str(s) => json_str(out, s),
+            Code::Num(n) => json(out, &n),
+        }
     }
-    if let Some(source) = &d.source {
+    if let Some(source) = source {
         out.extend_from_slice(br#","source":"#);
-        json(out, source);
+        json_str(out, source);
     }
     out.extend_from_slice(br#","message":"#);
-    json(out, &d.message);
+    json_str(out, message);
     out.push(b'}');
 }
 
@@ -210,6 +354,49 @@ mod tests {
                 "params": PublishDiagnosticsParams::new(uri.clone(), diags.clone(), version),
             });
             assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("é€😀\u{2028}\u{2029}\u{ffff}");
+        let mut cases = vec![String::new(), all.clone()];
+        for (i, c) in all.char_indices() {
+            cases.push(format!("plain {c} text"));
+            cases.push(all[i..].to_string());
+        }
+        for s in &cases {
+            let mut ours = Vec::new();
+            json_str(&mut ours, s);
+            assert_eq!(ours, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_frame_is_the_frame_of_the_diagnostics() {
+        use tower_lsp_server::ls_types::Position;
+        let uri: Uri = "file:///a.txt".parse().unwrap();
+        let messages: Vec<String> = (0..13).map(|i| format!("m “{i}” \\ \"x\"\n")).collect();
+        let severities = [DiagnosticSeverity::WARNING, DiagnosticSeverity::HINT];
+        let codes = ["unattributed-quote", "unbalanced-quote", "c"];
+        // Repeats near and far, more distinct tails than are remembered.
+        let plain: Vec<Plain> = (0..200u32)
+            .map(|i| Plain {
+                range: Range::new(Position::new(i, i % 7), Position::new(i + i % 2, 3)),
+                severity: severities[(i as usize / 3) % 2],
+                code: codes[(i as usize / 5) % 3],
+                message: &messages[(i as usize * 7 + i as usize / 11) % messages.len()],
+            })
+            .collect();
+        let diags: Vec<Diagnostic> = plain.iter().map(Plain::to_diagnostic).collect();
+        for n in [0, 1, 2, 9, 40, 200] {
+            for version in [Some(1), None] {
+                assert_eq!(
+                    publish_plain_frame(&uri, &plain[..n], version),
+                    publish_diagnostics_frame(&uri, &diags[..n], version)
+                );
+            }
         }
     }
 
