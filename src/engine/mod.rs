@@ -129,6 +129,31 @@ fn link(
                 problem: MarkProblem::Unopened,
             });
         }
+        // A credit line names the speaker of the quote paragraph above it.
+        if let Some(m) = local.credit
+            && pi > 0
+            && locals[pi - 1].prose_words == 0
+        {
+            let (entity, how) = resolved[first_mention[pi] + m];
+            for q in quotes
+                .iter_mut()
+                .rev()
+                .take_while(|q| q.paragraph + 1 == pi)
+            {
+                let unstated = q.attribution.as_ref().is_none_or(|a| {
+                    matches!(a.how, Resolution::Assumed | Resolution::Continuation)
+                });
+                if unstated && q.kind != QuoteKind::NotSpeech {
+                    q.kind = QuoteKind::Speech;
+                    q.attribution = Some(Attribution {
+                        cue: None,
+                        mention: Some(abs_mentions[first_mention[pi] + m]),
+                        entity,
+                        how,
+                    });
+                }
+            }
+        }
         let prev_runs_on = quotes.last().is_some_and(|q: &Quote| q.runs_on);
         let last_index = local.quotes.len().saturating_sub(1);
         for (k, pq) in local.quotes.iter().enumerate() {

@@ -46,6 +46,9 @@ pub struct ParagraphAnalysis {
     /// quote opening the next paragraph that names nobody: the reporter's paraphrase, then the
     /// words themselves.
     pub closing_speaker: Option<(usize, Span)>,
+    /// A short paragraph opening with a dash and a name ("-Michelle Marks, Philadelphia.")
+    /// credits the quote paragraph above it: the mention (index into `mentions`).
+    pub credit: Option<usize>,
 }
 
 /// Participles that carry the subject of the clause before them ("…, adding: “…”").
@@ -294,6 +297,19 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     {
         closing_speaker = Some((idx, c.span));
     }
+    // A credit line under a quote: "-President Obama, tweeting after the speech.",
+    // "— Michelle Marks, Philadelphia."
+    let mut credit = None;
+    if quotes.is_empty()
+        && text.trim_start().starts_with(['-', '–', '—'])
+        && p.punct(0).is_some_and(|c| matches!(c, '-' | '–' | '—'))
+        && (0..items.len()).filter(|&k| p.word(k).is_some()).count() <= 12
+        && let Some(mut m) = p.np_starting_at(1)
+        && m.kind == MentionKind::Name
+    {
+        m.speaker = true;
+        credit = Some(push_mention(&mut mentions, m));
+    }
     // Names outside quotes introduce people even when they do not speak here.
     // A headline's capitalised words are not names.
     if !looks_like_headline(text) {
@@ -354,6 +370,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
     let lead_in = lead_in.map(|(m, colon)| (remap[m], colon));
     let closing_speaker = closing_speaker.map(|(m, cue)| (remap[m], cue));
+    let credit = credit.map(|m| remap[m]);
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     ParagraphAnalysis {
         quotes,
@@ -363,6 +380,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         prose_words,
         lead_in,
         closing_speaker,
+        credit,
     }
 }
 
