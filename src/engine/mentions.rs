@@ -691,7 +691,22 @@ impl Paragraph<'_> {
         let mut k = head;
         let mut det: Option<(usize, &str)> = None;
         while k > 0 && head - k < 6 {
-            let Some(w) = self.word(k - 1) else { break };
+            let Some(w) = self.word(k - 1) else {
+                // "the bespectacled, 71-year-old diplomat": a comma between adjectives.
+                let between_adjectives = self.punct(k - 1) == Some(',')
+                    && k >= 3
+                    && self.word(k - 2).is_some_and(|w| !is_capitalised(w))
+                    && self
+                        .lower(k - 2)
+                        .is_some_and(|l| !BOUNDARY.contains(&l) && !DETERMINERS.contains(&l))
+                    && (k.saturating_sub(4)..k - 2)
+                        .any(|d| self.lower(d).is_some_and(|l| DETERMINERS.contains(&l)));
+                if between_adjectives {
+                    k -= 1;
+                    continue;
+                }
+                break;
+            };
             let lower = self.lower(k - 1).unwrap_or("");
             if DETERMINERS.contains(&lower) && lower != "senior" && lower != "top" {
                 det = Some((k - 1, lower));
@@ -843,6 +858,32 @@ impl Paragraph<'_> {
             role: Some(self.join(first, last)),
             gender: lx.title_gender(head),
             person_evidence: true,
+            speaker: false,
+            subject: false,
+        })
+    }
+
+    /// The one capitalised word at item `k` as a name, even a word that is usually no name
+    /// ("Read", "From"): for a word standing alone between a quote and its speech verb
+    /// (`"…," Read said.`), where nothing else can be the speaker.
+    pub fn lone_name_at(&self, k: usize) -> Option<Mention> {
+        let w = self.word(k)?;
+        let (stem, _) = strip_possessive(w);
+        if !is_capitalised(stem) || !stem.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let lx = lexicon();
+        let lower = self.lower(k)?;
+        if lx.pronouns.contains_key(lower) || lx.is_title(lower) {
+            return None;
+        }
+        Some(Mention {
+            span: Span::new(self.span(k)?.start, self.span(k)?.start + stem.len()),
+            kind: MentionKind::Name,
+            words: vec![stem.to_string()],
+            role: None,
+            gender: None,
+            person_evidence: false,
             speaker: false,
             subject: false,
         })

@@ -945,6 +945,17 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     } else {
         p.np_ending_at(j)
     };
+    // `"…," Read said.`: a lone capitalised word between a quote and the verb is the speaker.
+    let m = m.or_else(|| {
+        let after_quote = j > 0
+            && (matches!(p.items[j - 1], Item::Quote(_))
+                || (p.punct(j - 1) == Some(',')
+                    && j > 1
+                    && matches!(p.items[j - 2], Item::Quote(_))));
+        (after_quote && j + 1 == i)
+            .then(|| p.lone_name_at(j))
+            .flatten()
+    });
     let m = m.or_else(|| {
         // "a White House official who spoke anonymously said": past the relative clause to the
         // noun phrase it describes.
