@@ -1574,6 +1574,16 @@ fn sentence_start(p: &Paragraph, at: usize, text: &str) -> usize {
     0
 }
 
+/// Whether item `k` is a quote whose words end with a comma (`“not Christian,”`).
+fn quote_ends_with_comma(p: &Paragraph, k: usize, text: &str) -> bool {
+    let Some(Item::Quote(qi)) = p.items.get(k) else {
+        return false;
+    };
+    p.quote_inner(*qi)
+        .map(|s| s.slice(text).trim_end_matches(['"', '\'', '’', '”']))
+        .is_some_and(|s| s.ends_with(','))
+}
+
 fn quote_ends_with_terminal(p: &Paragraph, qi: usize, text: &str) -> bool {
     p.quote_inner(qi)
         .map(|s| s.slice(text).trim_end_matches(['"', '\'', '’', '”']))
@@ -1614,6 +1624,11 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
             // subject, the comma closed no introductory phrase.
             return clause_subject(p, comma + 1, before)
                 .or_else(|| clause_subject(p, start, before));
+        }
+        // "In declaring Trump's statements “not Christian,” the pope …": the quote closes the
+        // introductory phrase, so its subject comes after it.
+        if intro && before - start <= 20 && quote_ends_with_comma(p, before, p.text) {
+            return None;
         }
     }
     clause_subject(p, start, before)
@@ -1689,7 +1704,13 @@ fn fronted_subject(p: &Paragraph, at: usize, text: &str) -> Option<(Mention, usi
             _ => p.punct(k).is_some_and(is_terminal),
         })
         .unwrap_or(p.items.len());
-    let comma = (at + 1..end).find(|&k| p.punct(k) == Some(','))?;
+    // The comma may be inside the quote's own marks: "In declaring them “not Christian,” the
+    // pope …".
+    let comma = if quote_ends_with_comma(p, at, text) {
+        at
+    } else {
+        (at + 1..end).find(|&k| p.punct(k) == Some(','))?
+    };
     let (m, k) = sentence_subject(p, comma + 1, end)?;
     // Only the clause's first noun phrase: "…, Clinton ripped", not a name deep in the clause.
     (k <= comma + 3).then_some((m, k))

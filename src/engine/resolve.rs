@@ -789,11 +789,15 @@ impl Resolver {
         let singular = descriptive || lx.titles.contains_key(head);
         if definite
             && singular
-            && let Some(id) = self.preferred_person(span.start, |e| {
-                !e.words(src).is_empty()
-                    && (m.gender.is_none() || e.gender.is_none() || e.gender == m.gender)
-                    && (descriptive || e.role.is_none())
-            })
+            && let Some(id) = self.person_in_mind(
+                span.start,
+                |e| {
+                    !e.words(src).is_empty()
+                        && (m.gender.is_none() || e.gender.is_none() || e.gender == m.gender)
+                        && (descriptive || e.role.is_none())
+                },
+                !descriptive,
+            )
         {
             self.set_role(
                 src,
@@ -837,6 +841,18 @@ impl Resolver {
     /// unless a sentence subject stands just before them ("Hendler warned that the move against
     /// Sanders … . He wrote …" is Hendler).
     fn preferred_person(&self, at: usize, fits: impl Fn(&Builder) -> bool) -> Option<EntityId> {
+        self.person_in_mind(at, fits, false)
+    }
+
+    /// [`Self::preferred_person`], or with `subject_only` the sentence subject alone: an
+    /// office nobody holds ("the Latin American pope") is never the object or possessor just
+    /// mentioned ("In declaring Trump's statements …, the pope …").
+    fn person_in_mind(
+        &self,
+        at: usize,
+        fits: impl Fn(&Builder) -> bool,
+        subject_only: bool,
+    ) -> Option<EntityId> {
         let mut recent = self.salience.iter().rev().filter(|(pos, id, _)| {
             let e = &self.entities[*id];
             *pos < at && e.personish && fits(e)
@@ -845,12 +861,16 @@ impl Resolver {
         if nearest_subject {
             return Some(nearest);
         }
-        recent
+        let subject = recent
             .take(SUBJECT_REACH)
             .take_while(|(pos, _, _)| nearest_pos - pos < SUBJECT_DISTANCE)
             .find(|(_, _, subject)| *subject)
-            .map(|(_, id, _)| *id)
-            .or(Some(nearest))
+            .map(|(_, id, _)| *id);
+        if subject_only {
+            subject
+        } else {
+            subject.or(Some(nearest))
+        }
     }
 
     /// The entities as they stand (the resolver is left as it is, to go on from a
