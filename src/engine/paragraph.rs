@@ -198,7 +198,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         };
         if attribution.is_none()
             && kind == QuoteKind::Partial
-            && let Some((m, _)) = nearest_clause_pronoun(&p, sentence_start(&p, at, text), at)
+            && let Some((m, _)) = relayed_around(&p, &cues, at, text)
+                .map(|(ci, m)| (m, cues[ci].at))
+                .or_else(|| nearest_clause_pronoun(&p, sentence_start(&p, at, text), at))
                 .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| fronted_subject(&p, at, text))
                 .or_else(subjectless)
@@ -496,13 +498,18 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         {
             b -= 1;
         }
+        // "as described by FBI Director James Comey": a passive with its agent.
+        let as_by = b > 0
+            && p.lower(b - 1) == Some("as")
+            && p.word(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("by"));
         let passive = b > 0
-            && p.lower(b - 1).is_some_and(|l| {
-                matches!(
-                    l,
-                    "been" | "was" | "were" | "is" | "are" | "being" | "be" | "get" | "got"
-                )
-            })
+            && (as_by
+                || p.lower(b - 1).is_some_and(|l| {
+                    matches!(
+                        l,
+                        "been" | "was" | "were" | "is" | "are" | "being" | "be" | "get" | "got"
+                    )
+                }))
             && (lower.ends_with("ed") || matches!(lower, "told" | "written" | "said"));
         if passive {
             if p.word(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("by"))
@@ -1489,23 +1496,38 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
     if p.lower(cue.at) == Some("according") {
         return None;
     }
-    let start = sentence_start(p, cue.at, text);
-    let end = (cue.at + 1..p.items.len())
-        .find(|&k| match p.items[k] {
-            Item::Quote(qi) => quote_ends_with_terminal(p, qi, text),
-            _ => p.punct(k).is_some_and(is_terminal),
-        })
-        .unwrap_or(p.items.len());
+    relayed_around(p, cues, cue.at, text)
+}
+
+/// The relaying cue ("according to …", ", CNN reported") of the sentence holding item `at`,
+/// for words credited at `at` (a cue, or a fragment with none).
+fn relayed_around(p: &Paragraph, cues: &[Cue], at: usize, text: &str) -> Option<(usize, Mention)> {
+    let start = sentence_start(p, at, text);
+    // A quote ending its sentence ends the search there.
+    let ends_here = matches!(
+        p.items.get(at),
+        Some(Item::Quote(qi)) if quote_ends_with_terminal(p, *qi, text)
+    );
+    let end = if ends_here {
+        at + 1
+    } else {
+        (at + 1..p.items.len())
+            .find(|&k| match p.items[k] {
+                Item::Quote(qi) => quote_ends_with_terminal(p, qi, text),
+                _ => p.punct(k).is_some_and(is_terminal),
+            })
+            .unwrap_or(p.items.len())
+    };
     // "according to Reuters", or a closing ", reported the Washington Examiner" or ", CNN
     // reported."
     let reporting = |c: &Cue| {
-        c.at > cue.at
+        c.at > at
             && p.lower(c.at)
                 .is_some_and(|w| matches!(w, "reported" | "reports"))
     };
     let closing_clause = |c: &Cue| {
         let Some(m) = &c.mention else { return false };
-        let first = (cue.at..c.at).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
+        let first = (at..c.at).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
         // The mention may leave out its article: ", the Valley Ledger reported."
         let f = first.map(|f| {
             if f > 0 && p.lower(f - 1) == Some("the") {
@@ -1516,7 +1538,11 @@ fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usi
         });
         f.is_some_and(|f| {
             f > 0 && (p.punct(f - 1) == Some(',') || matches!(p.items[f - 1], Item::Quote(_)))
-        }) && (c.at + 1..end).all(|k| p.word(k).is_none())
+        }) && ((c.at + 1..end).all(|k| p.word(k).is_none())
+            // ", The Washington Post reported in 1991."
+            || p.lower(c.at + 1).is_some_and(|l| {
+                matches!(l, "in" | "on" | "at" | "last" | "earlier" | "this") || is_day(l)
+            }))
     };
     let relays = |c: &Cue| {
         p.lower(c.at) == Some("according")
