@@ -1172,6 +1172,12 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     {
         j += 1;
     }
+    // "…, argued that democracies …": a complement clause, not an inverted subject.
+    if p.lower(j)
+        .is_some_and(|l| matches!(l, "that" | "how" | "why" | "whether"))
+    {
+        return None;
+    }
     // The phrase runs to the end of the clause: punctuation, a quote, or a word that starts an
     // adjunct ("said Psaki in a statement", "said a source close to the campaign"). A phrase
     // that runs on into a verb is the subject of reported speech ("said they were worried").
@@ -1638,8 +1644,10 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         let modifier = (lower.ends_with("ly") || lower.ends_with("ed"))
             && lower.len() > 5
             && !lx.first_names.contains_key(lower)
-            && p.lower(start + 1)
-                .is_some_and(|l| INTRODUCTORY.contains(&l));
+            && p.lower(start + 1).is_some_and(|l| {
+                INTRODUCTORY.contains(&l)
+                    || (l.len() > 5 && (l.ends_with("ing") || l.ends_with("ed")))
+            });
         let intro = INTRODUCTORY.contains(&lower)
             || (lower.ends_with("ing") && lower.len() > 5)
             || modifier;
