@@ -464,6 +464,31 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             });
             continue;
         }
+        // "Trump issued a statement, “…”": the document announced is the cue, its issuer
+        // the speaker.
+        if matches!(
+            lower,
+            "statement" | "tweet" | "message" | "letter" | "note" | "post" | "email" | "memo"
+        ) && matches!(p.punct(i + 1), Some(',' | ':'))
+            && matches!(p.items.get(i + 2), Some(Item::Quote(_)))
+            && i >= 2
+            && p.lower(i - 1)
+                .is_some_and(|l| matches!(l, "a" | "an" | "the" | "his" | "her" | "their" | "its"))
+            && p.lower(i - 2).is_some_and(|l| {
+                matches!(
+                    l,
+                    "issued" | "released" | "posted" | "sent" | "published" | "tweeted" | "wrote"
+                )
+            })
+        {
+            cues.push(Cue {
+                at: i,
+                span,
+                mention: subject_before(p, i - 2, true),
+                elided: false,
+            });
+            continue;
+        }
         // "she went on", "Trump shot back": the particle completes the cue.
         // Only when the clause ends there: "went on television" is no cue.
         let particle = lx.phrasal_cues.get(lower).and_then(|ps| {
@@ -701,7 +726,8 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
                     && k > 1
                     && p.punct(k - 2) == Some(',')))
     })?;
-    p.np_starting_at(k).map(|m| speaker(p, m, k))
+    // `np_ending_at` keeps "I", which `np_starting_at` leaves to quotes.
+    p.np_ending_at(k).map(|m| speaker(p, m, k))
 }
 
 /// "a Trump-style retort", "his angry tweet": a bare verb form after a determiner and an
