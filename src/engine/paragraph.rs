@@ -2082,4 +2082,73 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn a_document_issued_by_someone_is_their_cue() {
+        assert_eq!(
+            speaker_of("After the vote, Okafor issued a statement, “We accept the result.”")
+                .as_deref(),
+            Some("Okafor")
+        );
+        assert_eq!(
+            speaker_of("Okafor issued a statement about “the result” on Monday.").as_deref(),
+            Some("Okafor"),
+            "a fragment still belongs to the sentence's subject"
+        );
+    }
+
+    #[test]
+    fn a_passive_with_as_credits_its_agent() {
+        assert_eq!(
+            speaker_of(
+                "The plan was “reckless” – as described by Council Leader Ruth Kellerman – and \
+                 the vote failed."
+            )
+            .as_deref(),
+            Some("Council Leader Ruth Kellerman")
+        );
+    }
+
+    #[test]
+    fn what_she_calls_credits_the_named_subject() {
+        assert_eq!(
+            speaker_of("Munro has railed against what she calls the “paper tiger” of audits.")
+                .as_deref(),
+            Some("Munro")
+        );
+    }
+
+    #[test]
+    fn a_verb_form_used_as_a_noun_is_no_cue() {
+        assert_eq!(
+            speaker_of("Bush offered a Trump-style retort, tweeting at him, “You are a loser.”")
+                .as_deref(),
+            Some("Bush")
+        );
+        assert_eq!(
+            speaker_of("He wrote a column mocking GOP state leaders as “obsessed” with rules.")
+                .as_deref(),
+            Some("He")
+        );
+    }
+
+    #[test]
+    fn a_lone_common_word_before_the_verb_is_a_surname() {
+        assert_eq!(
+            speaker_of("“We believe this deal is great,” Read said.").as_deref(),
+            Some("Read")
+        );
+    }
+
+    #[test]
+    fn a_participle_without_a_subject_leans_on_the_sentence() {
+        assert_eq!(
+            speaker_of("At the time, she released a statement saying, “We are proud.”").as_deref(),
+            Some("she")
+        );
+        assert_eq!(
+            speaker_of("When I asked him about it, he looked up and said, “Not yet.”").as_deref(),
+            Some("he")
+        );
+    }
 }
