@@ -488,6 +488,19 @@ impl Paragraph<'_> {
                 role = Some(self.join(first - 3, first - 1));
                 span_first = first - 3;
                 person_evidence = true;
+            } else if first >= 1
+                && name_words.len() >= 2
+                && let Some(w) = self.word(first - 1)
+                && let (stem, true) = strip_possessive(w)
+                && is_capitalised(stem)
+                && with_normalised(stem, |l| {
+                    !lx.first_names.contains_key(l) && !lx.common_words.contains(l)
+                })
+                && (first < 2 || self.word(first - 2).is_none_or(|w| !is_capitalised(w)))
+            {
+                // "Commentary’s Noah Rothman", "MSNBC’s Ayman Mohyeldin": the outlet or body
+                // a person speaks for, as their role.
+                role = Some(stem.to_string());
             }
         } else if role.is_some() {
             // "former Secretary of State Hillary Clinton", "his Israeli counterpart …": keep the
