@@ -309,6 +309,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         && let Some(mut m) = p.np_starting_at(1)
         && m.kind == MentionKind::Name
     {
+        // "-Michelle Marks, Philadelphia.": what follows the comma describes them.
+        if m.role.is_none()
+            && let Some(rest) = text[m.span.end..].trim_start().strip_prefix(',')
+        {
+            let rest = rest.trim().trim_end_matches(['.', ';']).trim();
+            if !rest.is_empty() && rest.split_whitespace().count() <= 6 {
+                m.role = Some(rest.to_string());
+            }
+        }
         m.speaker = true;
         credit = Some(push_mention(&mut mentions, m));
     }
