@@ -116,6 +116,17 @@ fn link(
     let (first_mention, resolved, abs_mentions) =
         (&resume.first_mention, &resume.resolved, &resume.spans);
 
+    // The attribution to mention `m` of paragraph `pi`, for a quote credited from another
+    // paragraph (a lead-in, a closing report, a credit line); `how` overrides the resolution.
+    let credited = |pi: usize, m: usize, cue: Option<Span>, how: Option<Resolution>| {
+        let (entity, resolved_how) = resolved[first_mention[pi] + m];
+        Attribution {
+            cue: cue.map(|c| c.shift(paragraphs[pi].start)),
+            mention: Some(abs_mentions[first_mention[pi] + m]),
+            entity,
+            how: how.unwrap_or(resolved_how),
+        }
+    };
     let mut quotes: Vec<Quote> = Vec::with_capacity(locals.iter().map(|l| l.quotes.len()).sum());
     let mut unbalanced: Vec<UnbalancedMark> = Vec::new();
     for (pi, (p, local)) in paragraphs.iter().zip(locals).enumerate() {
@@ -134,7 +145,6 @@ fn link(
             && pi > 0
             && locals[pi - 1].prose_words == 0
         {
-            let (entity, how) = resolved[first_mention[pi] + m];
             for q in quotes
                 .iter_mut()
                 .rev()
@@ -145,12 +155,7 @@ fn link(
                 });
                 if unstated && q.kind != QuoteKind::NotSpeech {
                     q.kind = QuoteKind::Speech;
-                    q.attribution = Some(Attribution {
-                        cue: None,
-                        mention: Some(abs_mentions[first_mention[pi] + m]),
-                        entity,
-                        how,
-                    });
+                    q.attribution = Some(credited(pi, m, None, None));
                 }
             }
         }
@@ -197,14 +202,8 @@ fn link(
                 && pi > 0
                 && let Some((m, colon)) = locals[pi - 1].lead_in
             {
-                let (entity, how) = resolved[first_mention[pi - 1] + m];
                 quote.kind = QuoteKind::Speech;
-                quote.attribution = Some(Attribution {
-                    cue: Some(colon.shift(paragraphs[pi - 1].start)),
-                    mention: Some(abs_mentions[first_mention[pi - 1] + m]),
-                    entity,
-                    how,
-                });
+                quote.attribution = Some(credited(pi - 1, m, Some(colon), None));
             }
             // A paragraph opening with a quote that names nobody, after a paragraph that
             // ends by reporting what someone said.
@@ -216,14 +215,8 @@ fn link(
                 && let Some((m, cue)) = locals[pi - 1].closing_speaker
             {
                 // Assumed, not stated: the unattributed-quote check still asks for a credit.
-                let (entity, _) = resolved[first_mention[pi - 1] + m];
                 quote.kind = QuoteKind::Speech;
-                quote.attribution = Some(Attribution {
-                    cue: Some(cue.shift(paragraphs[pi - 1].start)),
-                    mention: Some(abs_mentions[first_mention[pi - 1] + m]),
-                    entity,
-                    how: Resolution::Assumed,
-                });
+                quote.attribution = Some(credited(pi - 1, m, Some(cue), Some(Resolution::Assumed)));
             }
             let continues = k == 0 && (prev_runs_on || local.prose_words == 0);
             if quote.attribution.is_none()
