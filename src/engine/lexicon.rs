@@ -156,19 +156,36 @@ impl Lexicon {
     /// A role as a hover shows it: abbreviated titles spelled out ("Sen." → "Senator"),
     /// keeping an initial capital.
     pub fn spell_out_role(&self, role: &str) -> String {
-        role.split(' ')
-            .map(|w| match self.title_abbreviations.get(&w.to_lowercase()) {
+        let mut out = String::with_capacity(role.len() + 8);
+        for (k, w) in role.split(' ').enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            // `to_lowercase` of an ASCII word is its ASCII lower case: done on the stack.
+            let b = w.as_bytes();
+            let full = if b.len() <= 32 && b.is_ascii() {
+                let mut buf = [0u8; 32];
+                buf[..b.len()].copy_from_slice(b);
+                buf[..b.len()].make_ascii_lowercase();
+                std::str::from_utf8(&buf[..b.len()])
+                    .ok()
+                    .and_then(|l| self.title_abbreviations.get(l))
+            } else {
+                self.title_abbreviations.get(&w.to_lowercase())
+            };
+            match full {
                 Some(full) if w.starts_with(char::is_uppercase) => {
                     let mut c = full.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().chain(c).collect())
-                        .unwrap_or_default()
+                    if let Some(f) = c.next() {
+                        out.extend(f.to_uppercase());
+                        out.push_str(c.as_str());
+                    }
                 }
-                Some(full) => full.clone(),
-                None => w.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+                Some(full) => out.push_str(full),
+                None => out.push_str(w),
+            }
+        }
+        out
     }
 
     pub fn title_gender(&self, lower: &str) -> Option<Gender> {

@@ -328,8 +328,14 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let mut mentions: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
     // The first mention of each sentence, and every speaker, is a subject: the likeliest
     // antecedent of the next sentence's pronoun.
+    // `sentence_start(k) == k` exactly when the item before `k` ends a sentence: one look
+    // back per item, not a walk to the sentence's start.
+    let ends_sentence = |k: usize| match p.items[k] {
+        Item::Quote(qi) => quote_ends_with_terminal(&p, qi, text),
+        Item::Tok(_) => p.punct(k).is_some_and(is_terminal),
+    };
     let sentence_starts: Vec<usize> = (0..items.len())
-        .filter(|&k| k == 0 || sentence_start(&p, k, text) == k)
+        .filter(|&k| k == 0 || ends_sentence(k - 1))
         .map(|k| match items[k] {
             Item::Tok(t) => t.span.start,
             Item::Quote(qi) => pq.quotes[qi].span.start,
