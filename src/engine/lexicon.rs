@@ -192,7 +192,9 @@ impl Lexicon {
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
-        self.titles.contains_key(lower) || self.titles.contains_key(lower.trim_end_matches('s'))
+        // The plural's stem only when there is one: without a final "s" it is the word itself.
+        self.titles.contains_key(lower)
+            || (lower.ends_with('s') && self.titles.contains_key(lower.trim_end_matches('s')))
     }
 
     /// A role as a hover shows it: abbreviated titles spelled out ("Sen." → "Senator"),

@@ -362,14 +362,25 @@ pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
         return k;
     }
     let own = m.span.slice(text);
-    k.text.reserve(2 * own.len() + 16);
-    k.wbuf.reserve(3 * own.len() + 16);
-    k.words.reserve(3 * m.words.len() + 4);
-    k.lower = k.push_list(None, |_, l| {
-        for w in &m.words {
-            with_normalised(w, |w| l.word(w));
-        }
-    });
+    // The strings first, then the word lists cut from them, each buffer sized once: a list's
+    // words are at most as long as the string they come from (ASCII), or about (other text).
+    let role = m
+        .role
+        .as_deref()
+        .map(|r| lexicon().spell_out_role(r.trim()));
+    let noun = matches!(m.kind, MentionKind::RoleNoun).then(|| own.trim_start_matches("the "));
+    let phrase =
+        matches!(m.kind, MentionKind::Organisation if m.words.is_empty()).then(|| normalise(own));
+    let words_len: usize = m.words.iter().map(|w| w.len() + 1).sum();
+    let display_len = if m.words.is_empty() {
+        own.len()
+    } else {
+        words_len
+    };
+    let role_len = role.as_ref().map_or(0, String::len);
+    let noun_len = noun.map_or(0, str::len);
+    k.text
+        .reserve(display_len + role_len + noun_len + phrase.as_ref().map_or(0, String::len));
     k.display = if m.words.is_empty() {
         k.push_str(own)
     } else {
@@ -382,24 +393,34 @@ pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
         }
         (a, k.text.len() as u32)
     };
+    if let Some(r) = &role {
+        k.role_display = k.push_str(r);
+    }
+    if let Some(n) = noun {
+        k.noun_display = k.push_str(n);
+    }
+    if let Some(p) = &phrase {
+        k.phrase = k.push_str(p);
+    }
+    let noun_role = noun.map(|_| m.role.as_deref().unwrap_or(own));
+    let wlen =
+        words_len + 2 * display_len + role_len + noun_role.map_or(0, str::len) + 2 * noun_len;
+    k.wbuf.reserve(wlen);
+    k.words.reserve(wlen / 4 + 4);
+    k.lower = k.push_list(None, |_, l| {
+        for w in &m.words {
+            with_normalised(w, |w| l.word(w));
+        }
+    });
     k.display_words = k.push_list(Some(k.display), display_words);
     k.display_role_words = k.push_list(Some(k.display), role_words);
-    if let Some(r) = &m.role {
-        k.role_display = k.push_str(&lexicon().spell_out_role(r.trim()));
+    if role.is_some() {
         k.role_words = k.push_list(Some(k.role_display), role_words);
     }
-    match m.kind {
-        MentionKind::RoleNoun => {
-            let role = m.role.as_deref().unwrap_or(own);
-            k.noun_role_words = k.push_list(None, |_, l| role_words(role, l));
-            k.noun_display = k.push_str(own.trim_start_matches("the "));
-            k.noun_display_words = k.push_list(Some(k.noun_display), display_words);
-            k.noun_display_role_words = k.push_list(Some(k.noun_display), role_words);
-        }
-        MentionKind::Organisation if m.words.is_empty() => {
-            k.phrase = k.push_str(&normalise(own));
-        }
-        _ => {}
+    if let Some(noun_role) = noun_role {
+        k.noun_role_words = k.push_list(None, |_, l| role_words(noun_role, l));
+        k.noun_display_words = k.push_list(Some(k.noun_display), display_words);
+        k.noun_display_role_words = k.push_list(Some(k.noun_display), role_words);
     }
     k
 }
