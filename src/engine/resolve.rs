@@ -105,36 +105,36 @@ impl Builder {
         &src.mention(self.name).words
     }
 
-    fn lower<'a>(&self, src: &Source<'a>) -> WordList<'a> {
-        src.keys(self.name).lower()
+    fn lower<'a>(&self, src: &Source<'a>) -> &'a [String] {
+        &src.keys(self.name).lower
     }
 
     fn display<'a>(&self, src: &Source<'a>) -> &'a str {
         let k = src.keys(self.name);
         if self.noun {
-            k.noun_display()
+            &k.noun_display
         } else {
-            k.display()
+            &k.display
         }
     }
 
     /// `normalise(display)` cut at white space.
-    fn display_words<'a>(&self, src: &Source<'a>) -> WordList<'a> {
+    fn display_words<'a>(&self, src: &Source<'a>) -> &'a [String] {
         let k = src.keys(self.name);
         if self.noun {
-            k.noun_display_words()
+            &k.noun_display_words
         } else {
-            k.display_words()
+            &k.display_words
         }
     }
 
     /// `role_words(display)`.
-    fn display_role_words<'a>(&self, src: &Source<'a>) -> WordList<'a> {
+    fn display_role_words<'a>(&self, src: &Source<'a>) -> &'a [String] {
         let k = src.keys(self.name);
         if self.noun {
-            k.noun_display_role_words()
+            &k.noun_display_role_words
         } else {
-            k.display_role_words()
+            &k.display_role_words
         }
     }
 
@@ -142,14 +142,14 @@ impl Builder {
         self.role.map(|r| role_text(src, r).trim())
     }
 
-    fn role_words<'a>(&self, src: &Source<'a>) -> WordList<'a> {
+    fn role_words<'a>(&self, src: &Source<'a>) -> &'a [String] {
         role_words_of(src, self.role_words)
     }
 }
 
 fn role_text<'a>(src: &Source<'a>, r: Role) -> &'a str {
     match r {
-        Role::Display(at) => src.keys(at).role_display(),
+        Role::Display(at) => &src.keys(at).role_display,
         Role::Noun(at) => match &src.mention(at).role {
             Some(role) => role,
             None => src.span(at).slice(src.text),
@@ -157,202 +157,39 @@ fn role_text<'a>(src: &Source<'a>, r: Role) -> &'a str {
     }
 }
 
-fn role_words_of<'a>(src: &Source<'a>, w: RoleWords) -> WordList<'a> {
+fn role_words_of<'a>(src: &Source<'a>, w: RoleWords) -> &'a [String] {
     match w {
-        RoleWords::None => WordList::EMPTY,
-        RoleWords::Keys(at) => src.keys(at).role_words(),
-        RoleWords::Noun(at) => src.keys(at).noun_role_words(),
+        RoleWords::None => &[],
+        RoleWords::Keys(at) => &src.keys(at).role_words,
+        RoleWords::Noun(at) => &src.keys(at).noun_role_words,
     }
 }
 
 /// What the resolver reads of a mention besides the mention itself: its words normalised, the
 /// name an entity introduced by it shows and the words of its role. Computed once per paragraph
 /// by [`mention_keys`] (and so cached with the paragraph), so the document pass, which runs at
-/// every keystroke, allocates nothing per mention. Stored in three allocations (the strings, the
-/// words of every list, and where each word is), not one per string.
+/// every keystroke, allocates nothing per mention.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MentionKeys {
-    /// The strings, one after another.
-    text: String,
-    /// The words of every list, one after another.
-    wbuf: String,
-    /// Each word's range in `wbuf`.
-    words: Vec<(u32, u32)>,
     /// `normalise` of each name word.
-    lower: List,
+    lower: Vec<String>,
     /// The name words joined, else the mention's text.
-    display: Str,
-    display_words: List,
-    display_role_words: List,
+    display: String,
+    display_words: Vec<String>,
+    display_role_words: Vec<String>,
     /// `role_words` of the mention's role.
-    role_words: List,
+    role_words: Vec<String>,
     /// The mention's role as a hover shows it, abbreviated titles spelled out ("Senator").
-    role_display: Str,
+    role_display: String,
     /// Role nouns: `role_words` of the role, else of the mention's text.
-    noun_role_words: List,
+    noun_role_words: Vec<String>,
     /// Role nouns: the mention's text without a leading "the ", the name of an entity the role
     /// noun introduces, with its words.
-    noun_display: Str,
-    noun_display_words: List,
-    noun_display_role_words: List,
+    noun_display: String,
+    noun_display_words: Vec<String>,
+    noun_display_role_words: Vec<String>,
     /// Bodies without a name: `normalise` of the mention's text.
-    phrase: Str,
-}
-
-/// A byte range of [`MentionKeys::text`].
-type Str = (u32, u32);
-/// A range of [`MentionKeys::words`].
-type List = (u32, u32);
-
-/// A list of words kept in [`MentionKeys`]: what a `&[String]` was, without the `String`s.
-#[derive(Clone, Copy)]
-struct WordList<'a> {
-    buf: &'a str,
-    spans: &'a [(u32, u32)],
-}
-
-impl<'a> WordList<'a> {
-    const EMPTY: WordList<'static> = WordList {
-        buf: "",
-        spans: &[],
-    };
-    fn at(&self, &(a, b): &(u32, u32)) -> &'a str {
-        &self.buf[a as usize..b as usize]
-    }
-    fn len(&self) -> usize {
-        self.spans.len()
-    }
-    fn get(&self, i: usize) -> Option<&'a str> {
-        self.spans.get(i).map(|s| self.at(s))
-    }
-    fn first(&self) -> Option<&'a str> {
-        self.get(0)
-    }
-    fn last(&self) -> Option<&'a str> {
-        self.spans.last().map(|s| self.at(s))
-    }
-    fn iter(&self) -> WordIter<'a> {
-        WordIter {
-            buf: self.buf,
-            spans: self.spans.iter(),
-        }
-    }
-    fn contains(&self, w: &str) -> bool {
-        self.iter().any(|x| x == w)
-    }
-}
-
-impl<'a> IntoIterator for WordList<'a> {
-    type Item = &'a str;
-    type IntoIter = WordIter<'a>;
-    fn into_iter(self) -> WordIter<'a> {
-        self.iter()
-    }
-}
-
-/// The words of a [`WordList`].
-struct WordIter<'a> {
-    buf: &'a str,
-    spans: std::slice::Iter<'a, (u32, u32)>,
-}
-
-impl<'a> Iterator for WordIter<'a> {
-    type Item = &'a str;
-    fn next(&mut self) -> Option<&'a str> {
-        let &(a, b) = self.spans.next()?;
-        Some(&self.buf[a as usize..b as usize])
-    }
-}
-
-impl DoubleEndedIterator for WordIter<'_> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        let &(a, b) = self.spans.next_back()?;
-        Some(&self.buf[a as usize..b as usize])
-    }
-}
-
-impl std::ops::Index<usize> for WordList<'_> {
-    type Output = str;
-    fn index(&self, i: usize) -> &str {
-        self.at(&self.spans[i])
-    }
-}
-
-impl MentionKeys {
-    fn str(&self, (a, b): Str) -> &str {
-        &self.text[a as usize..b as usize]
-    }
-    fn list(&self, (a, b): List) -> WordList<'_> {
-        WordList {
-            buf: &self.wbuf,
-            spans: &self.words[a as usize..b as usize],
-        }
-    }
-    fn push_str(&mut self, s: &str) -> Str {
-        let a = self.text.len() as u32;
-        self.text.push_str(s);
-        (a, self.text.len() as u32)
-    }
-    /// Adds the words `f` pushes (with [`Lists::word`]) as one list.
-    fn push_list(&mut self, from_text: Option<Str>, f: impl FnOnce(&str, &mut Lists<'_>)) -> List {
-        let a = self.words.len() as u32;
-        let src = from_text.map_or("", |(x, y)| &self.text[x as usize..y as usize]);
-        f(
-            src,
-            &mut Lists {
-                wbuf: &mut self.wbuf,
-                words: &mut self.words,
-            },
-        );
-        (a, self.words.len() as u32)
-    }
-    fn lower(&self) -> WordList<'_> {
-        self.list(self.lower)
-    }
-    fn display(&self) -> &str {
-        self.str(self.display)
-    }
-    fn display_words(&self) -> WordList<'_> {
-        self.list(self.display_words)
-    }
-    fn display_role_words(&self) -> WordList<'_> {
-        self.list(self.display_role_words)
-    }
-    fn role_words(&self) -> WordList<'_> {
-        self.list(self.role_words)
-    }
-    fn role_display(&self) -> &str {
-        self.str(self.role_display)
-    }
-    fn noun_role_words(&self) -> WordList<'_> {
-        self.list(self.noun_role_words)
-    }
-    fn noun_display(&self) -> &str {
-        self.str(self.noun_display)
-    }
-    fn noun_display_words(&self) -> WordList<'_> {
-        self.list(self.noun_display_words)
-    }
-    fn noun_display_role_words(&self) -> WordList<'_> {
-        self.list(self.noun_display_role_words)
-    }
-    fn phrase(&self) -> &str {
-        self.str(self.phrase)
-    }
-}
-
-/// Where [`MentionKeys::push_list`] puts words.
-struct Lists<'k> {
-    wbuf: &'k mut String,
-    words: &'k mut Vec<(u32, u32)>,
-}
-
-impl Lists<'_> {
-    fn word(&mut self, w: &str) {
-        let a = self.wbuf.len() as u32;
-        self.wbuf.push_str(w);
-        self.words.push((a, self.wbuf.len() as u32));
-    }
+    phrase: String,
 }
 
 /// The [`MentionKeys`] of `m`, a mention of the paragraph `text`.
@@ -362,83 +199,44 @@ pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
         return k;
     }
     let own = m.span.slice(text);
-    // The strings first, then the word lists cut from them, each buffer sized once: a list's
-    // words are at most as long as the string they come from (ASCII), or about (other text).
-    let role = m
-        .role
-        .as_deref()
-        .map(|r| lexicon().spell_out_role(r.trim()));
-    let noun = matches!(m.kind, MentionKind::RoleNoun).then(|| own.trim_start_matches("the "));
-    let phrase =
-        matches!(m.kind, MentionKind::Organisation if m.words.is_empty()).then(|| normalise(own));
-    let words_len: usize = m.words.iter().map(|w| w.len() + 1).sum();
-    let display_len = if m.words.is_empty() {
-        own.len()
-    } else {
-        words_len
-    };
-    let role_len = role.as_ref().map_or(0, String::len);
-    let noun_len = noun.map_or(0, str::len);
-    k.text
-        .reserve(display_len + role_len + noun_len + phrase.as_ref().map_or(0, String::len));
+    k.lower = m.words.iter().map(|w| normalise(w)).collect();
     k.display = if m.words.is_empty() {
-        k.push_str(own)
+        own.to_string()
     } else {
-        let a = k.text.len() as u32;
-        for (i, w) in m.words.iter().enumerate() {
-            if i > 0 {
-                k.text.push(' ');
-            }
-            k.text.push_str(w);
-        }
-        (a, k.text.len() as u32)
+        m.words.join(" ")
     };
-    if let Some(r) = &role {
-        k.role_display = k.push_str(r);
+    k.display_words = display_words(&k.display);
+    k.display_role_words = role_words(&k.display);
+    if let Some(r) = &m.role {
+        k.role_display = lexicon().spell_out_role(r.trim());
+        k.role_words = role_words(&k.role_display);
     }
-    if let Some(n) = noun {
-        k.noun_display = k.push_str(n);
-    }
-    if let Some(p) = &phrase {
-        k.phrase = k.push_str(p);
-    }
-    let noun_role = noun.map(|_| m.role.as_deref().unwrap_or(own));
-    let wlen =
-        words_len + 2 * display_len + role_len + noun_role.map_or(0, str::len) + 2 * noun_len;
-    k.wbuf.reserve(wlen);
-    k.words.reserve(wlen / 4 + 4);
-    k.lower = k.push_list(None, |_, l| {
-        for w in &m.words {
-            with_normalised(w, |w| l.word(w));
+    match m.kind {
+        MentionKind::RoleNoun => {
+            k.noun_role_words = role_words(m.role.as_deref().unwrap_or(own));
+            k.noun_display = own.trim_start_matches("the ").to_string();
+            k.noun_display_words = display_words(&k.noun_display);
+            k.noun_display_role_words = role_words(&k.noun_display);
         }
-    });
-    k.display_words = k.push_list(Some(k.display), display_words);
-    k.display_role_words = k.push_list(Some(k.display), role_words);
-    if role.is_some() {
-        k.role_words = k.push_list(Some(k.role_display), role_words);
-    }
-    if let Some(noun_role) = noun_role {
-        k.noun_role_words = k.push_list(None, |_, l| role_words(noun_role, l));
-        k.noun_display_words = k.push_list(Some(k.noun_display), display_words);
-        k.noun_display_role_words = k.push_list(Some(k.noun_display), role_words);
+        MentionKind::Organisation if m.words.is_empty() => k.phrase = normalise(own),
+        _ => {}
     }
     k
 }
 
-/// `normalise(display)` cut at white space.
-fn display_words(display: &str, out: &mut Lists<'_>) {
+fn display_words(display: &str) -> Vec<String> {
     if display.is_ascii() {
         // ASCII: lower-cased piece by piece, cut at the ASCII chars `split_whitespace` cuts at.
-        for w in display.split(|c: char| matches!(c, '\t'..='\r' | ' ')) {
-            if !w.is_empty() {
-                with_normalised(w, |w| out.word(w));
-            }
-        }
-        return;
+        return display
+            .split(|c: char| matches!(c, '\t'..='\r' | ' '))
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
     }
-    for w in normalise(display).split_whitespace() {
-        out.word(w);
-    }
+    normalise(display)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// How far back a pronoun looks past the nearest person for a sentence subject: mentions, and
@@ -465,11 +263,12 @@ const PARTY_WORDS: &[&str] = &[
 ];
 
 /// The parties and places a role names, each in one spelling ("gop" is "republican").
-fn party_or_place_marks(words: WordList<'_>) -> Vec<&str> {
+fn party_or_place_marks(words: &[String]) -> Vec<&str> {
     let lx = lexicon();
     words
         .iter()
         .filter_map(|w| {
+            let w = w.as_str();
             if !(PARTY_WORDS.contains(&w) || lx.places.contains(w)) {
                 return None;
             }
@@ -485,7 +284,7 @@ fn party_or_place_marks(words: WordList<'_>) -> Vec<&str> {
 /// Both roles name a party or place, and not the same one. `ma` are `a`'s
 /// [`party_or_place_marks`], found once by the caller: a role noun is compared with many
 /// roles, and most role nouns name no party or place, which settles it without looking at `b`.
-fn contrasting(ma: &[&str], b: WordList<'_>) -> bool {
+fn contrasting(ma: &[&str], b: &[String]) -> bool {
     if ma.is_empty() {
         return false;
     }
@@ -534,9 +333,10 @@ const ROLE_STOP: &[&str] = &[
     "the", "a", "an", "of", "for", "and", "his", "her", "their", "its", "to", "in", "on",
 ];
 
-fn role_words(role: &str, out: &mut Lists<'_>) {
+fn role_words(role: &str) -> Vec<String> {
     if role.is_ascii() {
-        // ASCII: cut by bytes, each piece lower-cased on the stack.
+        // ASCII: cut by bytes, each piece lower-cased on the stack and allocated only if kept.
+        let mut out = Vec::new();
         let b = role.as_bytes();
         let mut start = 0;
         for i in 0..=b.len() {
@@ -546,23 +346,24 @@ fn role_words(role: &str, out: &mut Lists<'_>) {
             if i > start {
                 with_normalised(&role[start..i], |w| {
                     if !ROLE_STOP.contains(&w) && !w.ends_with("'s") {
-                        out.word(w);
+                        out.push(w.to_string());
                     }
                 });
             }
             start = i + 1;
         }
-        return;
+        return out;
     }
-    for w in role.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
-        if !w.is_empty() {
+    // Each piece is looked at normalised on the stack; only the kept ones are allocated.
+    role.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
             with_normalised(w, |w| {
-                if !w.is_empty() && !ROLE_STOP.contains(&w) && !w.ends_with("'s") {
-                    out.word(w);
-                }
-            });
-        }
-    }
+                (!w.is_empty() && !ROLE_STOP.contains(&w) && !w.ends_with("'s"))
+                    .then(|| w.to_string())
+            })
+        })
+        .collect()
 }
 
 /// Entities by a hash of a word ([`word_key`]). Every index is a superset of the entities a
@@ -743,7 +544,7 @@ impl Resolver {
         let lx = lexicon();
         let affiliation = words
             .iter()
-            .all(|w| PARTY_WORDS.contains(&w) || lx.places.contains(w));
+            .all(|w| PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str()));
         let source = if affiliation {
             RoleSource::Affiliation
         } else {
@@ -830,7 +631,7 @@ impl Resolver {
     }
 
     /// Named persons whose role has any of `words`, in ascending order, without repeats.
-    fn role_candidates(&mut self, words: WordList<'_>) -> Vec<EntityId> {
+    fn role_candidates(&mut self, words: &[String]) -> Vec<EntityId> {
         let mut ids = std::mem::take(&mut self.scratch);
         ids.clear();
         for w in words {
@@ -856,7 +657,7 @@ impl Resolver {
     fn link_name(&mut self, src: &Source<'_>, at: At) -> Option<(EntityId, Resolution)> {
         let lx = lexicon();
         let m = src.mention(at);
-        let lower = src.keys(at).lower();
+        let lower = &src.keys(at).lower;
         let last = lower.last()?;
         let matches = |e: &Builder| -> bool {
             let elower = e.lower(src);
@@ -937,14 +738,15 @@ impl Resolver {
     }
 
     fn link_body(&mut self, src: &Source<'_>, at: At) -> Option<(EntityId, Resolution)> {
-        let phrase = src.keys(at).phrase();
+        let phrase = src.keys(at).phrase.as_str();
         let head = phrase.split_whitespace().last().unwrap_or("");
         // Only a bare "the airline": "the aviation authority" is a body of its own.
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
             && phrase.split_whitespace().count() == 2;
         let existing = self
             .newest_listed(&self.by_display, head, |e| {
-                e.kind == EntityKind::Organisation && e.display_words(src).iter().any(|w| w == head)
+                e.kind == EntityKind::Organisation
+                    && e.display_words(src).iter().any(|w| *w == head)
             })
             // "the airline", "the company": a definite generic noun for the body named last.
             .or_else(|| {
@@ -964,8 +766,8 @@ impl Resolver {
         let m = src.mention(at);
         let span = src.span(at);
         let role = Role::Noun(at);
-        let words = src.keys(at).noun_role_words();
-        let head = words.last().unwrap_or("");
+        let words = &src.keys(at).noun_role_words;
+        let head = words.last().map_or("", String::as_str);
         // The named person whose role shares the most words, the head noun counting double.
         let mut best: Option<(usize, usize)> = None;
         let candidates = self.role_candidates(words);
@@ -985,7 +787,7 @@ impl Resolver {
             let score: usize = words
                 .iter()
                 .filter(|w| ew.contains(w))
-                .map(|w| if w == head { 2 } else { 1 })
+                .map(|w| if *w == head { 2 } else { 1 })
                 .sum();
             if score > 0 && best.is_none_or(|(_, s)| score >= s) {
                 best = Some((id, score));
