@@ -29,8 +29,50 @@ impl Hasher for WordHasher {
     }
 }
 
-pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
-pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// The lexicons' hasher: [`WordHasher`]'s mixing step, taken once per eight bytes with the
+/// last bytes zero-padded into one word instead of once per byte (lexicon words are short and
+/// looked up several times per token). The resolver's word keys keep [`WordHasher`].
+#[derive(Default, Clone, Copy)]
+pub struct LexHasher(u64);
+
+impl LexHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    #[inline]
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for LexHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.mix(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // Shifted in byte by byte: a `copy_from_slice` of a variable length is a `memcpy` call.
+            let word = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i));
+            self.mix(word);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits (the table's bucket) weakest: bring high bits down.
+        self.0.rotate_left(26)
+    }
+}
+
+pub type WordSet = HashSet<String, BuildHasherDefault<LexHasher>>;
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<LexHasher>>;
 
 /// Every lexicon, parsed. Obtain it with [`lexicon()`].
 pub struct Lexicon {
@@ -150,25 +192,44 @@ impl Lexicon {
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
-        self.titles.contains_key(lower) || self.titles.contains_key(lower.trim_end_matches('s'))
+        // The plural's stem only when there is one: without a final "s" it is the word itself.
+        self.titles.contains_key(lower)
+            || (lower.ends_with('s') && self.titles.contains_key(lower.trim_end_matches('s')))
     }
 
     /// A role as a hover shows it: abbreviated titles spelled out ("Sen." → "Senator"),
     /// keeping an initial capital.
     pub fn spell_out_role(&self, role: &str) -> String {
-        role.split(' ')
-            .map(|w| match self.title_abbreviations.get(&w.to_lowercase()) {
+        let mut out = String::with_capacity(role.len() + 8);
+        for (k, w) in role.split(' ').enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            // `to_lowercase` of an ASCII word is its ASCII lower case: done on the stack.
+            let b = w.as_bytes();
+            let full = if b.len() <= 32 && b.is_ascii() {
+                let mut buf = [0u8; 32];
+                buf[..b.len()].copy_from_slice(b);
+                buf[..b.len()].make_ascii_lowercase();
+                std::str::from_utf8(&buf[..b.len()])
+                    .ok()
+                    .and_then(|l| self.title_abbreviations.get(l))
+            } else {
+                self.title_abbreviations.get(&w.to_lowercase())
+            };
+            match full {
                 Some(full) if w.starts_with(char::is_uppercase) => {
                     let mut c = full.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().chain(c).collect())
-                        .unwrap_or_default()
+                    if let Some(f) = c.next() {
+                        out.extend(f.to_uppercase());
+                        out.push_str(c.as_str());
+                    }
                 }
-                Some(full) => full.clone(),
-                None => w.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+                Some(full) => out.push_str(full),
+                None => out.push_str(w),
+            }
+        }
+        out
     }
 
     pub fn title_gender(&self, lower: &str) -> Option<Gender> {

@@ -199,6 +199,10 @@ pub fn lowers_of<'a>(text: &'a str, items: &[Item]) -> Vec<Cow<'a, str>> {
 /// allocating.
 pub fn with_normalised<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let b = word.as_bytes();
+    if b.iter().all(|&c| c.is_ascii() && !c.is_ascii_uppercase()) {
+        // Already its own normal form (most words): no copy.
+        return f(word);
+    }
     if b.len() <= 32 && b.is_ascii() {
         let mut buf = [0u8; 32];
         buf[..b.len()].copy_from_slice(b);

@@ -355,8 +355,14 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let mut mentions: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
     // The first mention of each sentence, and every speaker, is a subject: the likeliest
     // antecedent of the next sentence's pronoun.
+    // `sentence_start(k) == k` exactly when the item before `k` ends a sentence: one look
+    // back per item, not a walk to the sentence's start.
+    let ends_sentence = |k: usize| match p.items[k] {
+        Item::Quote(qi) => quote_ends_with_terminal(&p, qi, text),
+        Item::Tok(_) => p.punct(k).is_some_and(is_terminal),
+    };
     let sentence_starts: Vec<usize> = (0..items.len())
-        .filter(|&k| k == 0 || sentence_start(&p, k, text) == k)
+        .filter(|&k| k == 0 || ends_sentence(k - 1))
         .map(|k| match items[k] {
             Item::Tok(t) => t.span.start,
             Item::Quote(qi) => pq.quotes[qi].span.start,
@@ -1787,26 +1793,49 @@ fn fronted_subject(p: &Paragraph, at: usize, text: &str) -> Option<(Mention, usi
 
 /// Title Case with nearly every longer word capitalised: a headline, not a sentence.
 fn looks_like_headline(text: &str) -> bool {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    if words.len() < 3 || words.len() > 25 {
+    // Counted word by word, stopping at the 26th word that counts (one pass, no list): the
+    // words with more than three letters, and those whose first letter is a capital.
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        let (mut letters, mut first_upper) = (0, false);
+        for c in w.chars().filter(|&c| is_alphabetic(c)) {
+            if letters == 0 {
+                first_upper = c.is_uppercase();
+            }
+            letters += 1;
+            if letters > 3 {
+                break;
+            }
+        }
+        if letters > 3 {
+            words += 1;
+            if words > 25 {
+                return false;
+            }
+            capitalised += usize::from(first_upper);
+        }
+    }
+    if words < 3 {
         return false;
     }
-    let capitalised = words
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        })
-        .count();
     // A sentence full of names still has lower-case verbs; a headline capitalises them too.
     if text.trim_end().ends_with(is_terminal) {
-        capitalised == words.len()
+        capitalised == words
     } else {
-        capitalised * 10 >= words.len() * 8
+        capitalised * 10 >= words * 8
+    }
+}
+
+/// `char::is_alphabetic`, without the Unicode tables for ASCII and the General Punctuation
+/// block (U+2000–U+206F: curly quotes, dashes, spaces; no letter), the non-ASCII chars news
+/// copy uses most.
+fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphabetic()
     }
 }
 
@@ -2082,6 +2111,13 @@ mod tests {
         assert!(!looks_like_headline(
             "John Kerry spoke in Geneva on Monday."
         ));
+    }
+
+    #[test]
+    fn alphabetic_shortcut_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{FB01}', '\u{1F600}']) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

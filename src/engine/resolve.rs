@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::{WordHasher, lexicon};
-use super::mentions::{Mention, MentionKind, normalise};
+use super::mentions::{Mention, MentionKind, normalise, with_normalised};
 use super::model::{Entity, EntityId, EntityKind, Gender, Resolution, Span};
 use super::paragraph::ParagraphAnalysis;
 
@@ -225,6 +225,14 @@ pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
 }
 
 fn display_words(display: &str) -> Vec<String> {
+    if display.is_ascii() {
+        // ASCII: lower-cased piece by piece, cut at the ASCII chars `split_whitespace` cuts at.
+        return display
+            .split(|c: char| matches!(c, '\t'..='\r' | ' '))
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+    }
     normalise(display)
         .split_whitespace()
         .map(str::to_string)
@@ -326,9 +334,35 @@ const ROLE_STOP: &[&str] = &[
 ];
 
 fn role_words(role: &str) -> Vec<String> {
+    if role.is_ascii() {
+        // ASCII: cut by bytes, each piece lower-cased on the stack and allocated only if kept.
+        let mut out = Vec::new();
+        let b = role.as_bytes();
+        let mut start = 0;
+        for i in 0..=b.len() {
+            if i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b'\'') {
+                continue;
+            }
+            if i > start {
+                with_normalised(&role[start..i], |w| {
+                    if !ROLE_STOP.contains(&w) && !w.ends_with("'s") {
+                        out.push(w.to_string());
+                    }
+                });
+            }
+            start = i + 1;
+        }
+        return out;
+    }
+    // Each piece is looked at normalised on the stack; only the kept ones are allocated.
     role.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .map(normalise)
-        .filter(|w| !w.is_empty() && !ROLE_STOP.contains(&w.as_str()) && !w.ends_with("'s"))
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
+            with_normalised(w, |w| {
+                (!w.is_empty() && !ROLE_STOP.contains(&w) && !w.ends_with("'s"))
+                    .then(|| w.to_string())
+            })
+        })
         .collect()
 }
 
