@@ -270,7 +270,33 @@ impl Paragraph<'_> {
     fn run_ending_at(&self, end: usize) -> Option<(usize, usize)> {
         let lx = lexicon();
         let w = self.word(end)?;
-        if !is_name_word(lx, strip_possessive(w).0) && !lx.is_title(self.lower(end)?) {
+        // "Judicial Watch", "Right Wing Watch": a capitalised common word ends a name that
+        // another capitalised word begins.
+        let ends_a_name = is_capitalised(w)
+            && end > 0
+            && !self.lower(end).is_some_and(|l| {
+                matches!(
+                    l,
+                    "today"
+                        | "tonight"
+                        | "yesterday"
+                        | "tomorrow"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
+            })
+            && self
+                .word(end - 1)
+                .is_some_and(|prev| is_name_word(lx, strip_possessive(prev).0));
+        if !is_name_word(lx, strip_possessive(w).0)
+            && !lx.is_title(self.lower(end)?)
+            && !ends_a_name
+        {
             return None;
         }
         let mut start = end;
