@@ -1591,19 +1591,31 @@ fn relayed_around(p: &Paragraph, cues: &[Cue], at: usize, text: &str) -> Option<
                 matches!(l, "in" | "on" | "at" | "last" | "earlier" | "this") || is_day(l)
             }))
     };
-    let relays = |c: &Cue| {
-        p.lower(c.at) == Some("according")
-            || (reporting(c)
-                && p.punct(c.at - 1) == Some(',')
-                && c.mention
-                    .as_ref()
-                    .is_some_and(|m| m.span.start > c.span.end))
-            || (reporting(c) && closing_clause(c))
+    // ", reports USA Today" after "said Kristen Day, …": the inverted subject, even when the
+    // cue found a subject before it.
+    let relaying = |c: &Cue| -> Option<Mention> {
+        if p.lower(c.at) == Some("according") {
+            return c.mention.clone();
+        }
+        if !reporting(c) {
+            return None;
+        }
+        if p.punct(c.at - 1) == Some(',') {
+            let inverted = c
+                .mention
+                .clone()
+                .filter(|m| m.span.start > c.span.end)
+                .or_else(|| subject_after(p, c.at, true));
+            if inverted.is_some() {
+                return inverted;
+            }
+        }
+        closing_clause(c).then(|| c.mention.clone()).flatten()
     };
     cues.iter()
         .enumerate()
-        .filter(|(_, c)| c.at >= start && c.at < end && relays(c))
-        .find_map(|(i, c)| c.mention.clone().map(|m| (i, m)))
+        .filter(|(_, c)| c.at >= start && c.at < end)
+        .find_map(|(i, c)| relaying(c).map(|m| (i, m)))
 }
 
 /// How long a sentence ending in a colon may run and still be a lead-in to the quote after it
