@@ -1011,8 +1011,23 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
             .rev()
             .find(|&k| p.lower(k) == Some("who") && (k + 1..=j).all(|x| p.word(x).is_some()))?;
         let end = who.checked_sub(1)?;
-        let m = p.subject_np_ending_at(end)?;
-        Some(over_prepositional_phrase(p, m, end))
+        let m = over_prepositional_phrase(p, p.subject_np_ending_at(end)?, end);
+        // "Nate Silver, the polling guru who founded …, tweeted": the name the description
+        // stands beside.
+        let first = (end.saturating_sub(12)..=end)
+            .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))?;
+        if first >= 2
+            && p.punct(first - 1) == Some(',')
+            && let Some(mut name) = p.np_ending_at(first - 2)
+            && name.kind == MentionKind::Name
+        {
+            if name.role.is_none() {
+                name.role = m.role.clone();
+            }
+            name.person_evidence = true;
+            return Some(name);
+        }
+        Some(m)
     });
     let m = m.or_else(|| {
         // "a Democratic staffer in the room wondered": the noun before a short prepositional

@@ -57,6 +57,27 @@ fn is_apostrophe(c: char) -> bool {
 /// Splits `text` into words and punctuation. A word keeps inner apostrophes and hyphens
 /// ("don't", "Trump’s", "co-founder"), dotted abbreviations ("U.S.") and the full stop of a
 /// known abbreviation or an initial ("Sen.", "John F. Kennedy").
+/// Whether `text[at..]` starts with a top-level domain that ends the word ("com" in
+/// "fivethirtyeight.com,"): the point before it is inside a web address.
+fn web_domain_at(text: &str, at: usize) -> bool {
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
+    ["com", "org", "net", "gov", "edu"].iter().any(|tld| {
+        rest.starts_with(tld.as_bytes())
+            && rest
+                .get(tld.len())
+                .is_none_or(|&b| !b.is_ascii_alphanumeric())
+    })
+}
+
+/// "Mic.com": a web address keeps no full stop after it (it ends the sentence).
+fn ends_with_domain(word: &str) -> bool {
+    word.rsplit_once('.').is_some_and(|(_, tld)| {
+        ["com", "org", "net", "gov", "edu"]
+            .iter()
+            .any(|d| tld.eq_ignore_ascii_case(d))
+    })
+}
+
 pub fn tokenize(text: &str) -> Vec<Token> {
     // Walks the text a char at a time by byte offset, decoding the char at an offset when it
     // is needed (no list of chars is built); an ASCII byte is its own char.
@@ -93,6 +114,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     || (matches!(c2, '.' | ',')
                         && prev.is_ascii_digit()
                         && next.is_some_and(|d| d.is_ascii_digit()))
+                    // "fivethirtyeight.com": a web address is one word.
+                    || (c2 == '.' && web_domain_at(text, after))
                 {
                     j = after;
                     n += 1;
@@ -107,7 +130,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let initial = n == 1 && c.is_uppercase();
                 // A full stop right before `)` or `,` closes an abbreviation: "(D-Nev.)".
                 let before_close = at(j + 1).is_some_and(|n| n == ')' || n == ',');
-                if initial || before_close || is_abbreviation(word) || word.contains('.') {
+                if initial
+                    || before_close
+                    || is_abbreviation(word)
+                    || word.contains('.') && !ends_with_domain(word)
+                {
                     j += 1;
                 }
             }
@@ -219,6 +246,7 @@ mod tests {
                         || (matches!(c2, '.' | ',')
                             && chars[j - 1].1.is_ascii_digit()
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit()))
+                        || (c2 == '.' && web_domain_at(text, end_of(j + 1)))
                     {
                         j += 1;
                     } else {
@@ -232,7 +260,7 @@ mod tests {
                     if initial
                         || before_close
                         || ABBREVIATIONS.contains(&word.as_str())
-                        || word.contains('.')
+                        || word.contains('.') && !super::ends_with_domain(&word)
                     {
                         j += 1;
                     }
