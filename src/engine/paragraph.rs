@@ -1775,6 +1775,13 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
         if matches!(lower, "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
         }
+        // "During the Cold War, many followed …": a quantifier opening the clause.
+        if k == start
+            && p.word(k + 1).is_some_and(|w| !is_capitalised(w))
+            && let Some(m) = p.quantifier_at(k)
+        {
+            return Some((m, k));
+        }
         // "Holding signs calling Christie …, the protesters chanted": a participle opening
         // the sentence is no name.
         let opening_participle = k == start
@@ -1900,6 +1907,7 @@ const INTRODUCTORY: &[&str] = &[
     "also",
     "then",
     "later",
+    "early",
     "earlier",
     "now",
     "today",
