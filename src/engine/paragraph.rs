@@ -1418,6 +1418,16 @@ fn attribution_for(
             if let Some(m) = &c.mention
                 && (m.span.start >= after_start || c.elided)
             {
+                // `Rubio fired back: "…," referencing …`: a participle after the quote adds
+                // to the cue before it, which names the speaker itself.
+                let after_comma = p.punct(c.at.saturating_sub(1)) == Some(',')
+                    || quote_ends_with_comma(p, c.at.saturating_sub(1), text);
+                if c.elided
+                    && after_comma
+                    && let Some(found) = before()
+                {
+                    return Some(found);
+                }
                 return Some((ci, m.clone()));
             }
         }
