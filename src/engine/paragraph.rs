@@ -504,6 +504,22 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             });
             continue;
         }
+        // "But he wanted to know, “…”": a question put.
+        if lower == "know"
+            && i >= 2
+            && p.lower(i - 1) == Some("to")
+            && p.lower(i - 2)
+                .is_some_and(|l| matches!(l, "wanted" | "wants" | "want" | "demanded"))
+            && matches!(p.punct(i + 1), Some(',' | ':'))
+        {
+            cues.push(Cue {
+                at: i,
+                span,
+                mention: subject_before(p, i - 2, true),
+                elided: false,
+            });
+            continue;
+        }
         // "she went on", "Trump shot back": the particle completes the cue.
         // Only when the clause ends there: "went on television" is no cue.
         let particle = lx.phrasal_cues.get(lower).and_then(|ps| {
