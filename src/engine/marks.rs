@@ -258,13 +258,14 @@ fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
 }
 
 /// `”` at byte `b` as the inch mark of a height inside a quote ("he’s like 6’2”,” Rubio
-/// said"): feet, inches, and a second `”` right after the punctuation that follows.
+/// said", "someone who is 5’2”. You know …”"): feet, inches, and a `”` later in the paragraph.
 fn inch_mark(para: &str, b: usize) -> bool {
     let before = &para[..b];
     let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let feet = before[..before.len() - digits].ends_with(['’', '\'']);
     let after = &para[b + '”'.len_utf8()..];
-    digits > 0 && feet && (after.starts_with(",”") || after.starts_with(".”"))
+    // A closing mark still to come in the paragraph closes the quote instead.
+    digits > 0 && feet && after.contains('”')
 }
 
 /// Pairs the outer quotation marks of one paragraph.
