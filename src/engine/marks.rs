@@ -561,6 +561,26 @@ mod tests {
     }
 
     #[test]
+    fn a_height_inside_a_quote_closes_nothing() {
+        assert_eq!(
+            quotes("“He’s like 6’2”,” Rubio said.", QuoteStyle::Double),
+            vec!["“He’s like 6’2”,”"]
+        );
+        assert_eq!(
+            quotes(
+                "“Someone who is 5’2”. You know what they say.” he said",
+                QuoteStyle::Double
+            ),
+            vec!["“Someone who is 5’2”. You know what they say.”"]
+        );
+        // With no mark after it, the same ” closes the quote.
+        assert_eq!(
+            quotes("“He is 5’2”", QuoteStyle::Double),
+            vec!["“He is 5’2”"]
+        );
+    }
+
+    #[test]
     fn british_style_pairs_single_marks_around_apostrophes() {
         let text = "‘We won’t give up the voters’ trust,’ she said. ‘He said “never”.’";
         assert_eq!(detect_style(text), QuoteStyle::Single);
