@@ -12,6 +12,8 @@
 
 use ropey::Rope;
 
+use crate::bytes::shared_ends;
+
 /// How the `character` of a position is counted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Encoding {
@@ -217,33 +219,6 @@ fn push_line_starts(bytes: &[u8], from: usize, to: usize, starts: &mut Vec<usize
     }
 }
 
-/// Length of the longest common prefix of `a` and `b`, compared a block at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
-        i += 64;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// Length of the longest common suffix of `a` and `b`.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let (la, lb) = (a.len(), b.len());
-    let mut i = 0;
-    while i + 64 <= n && a[la - i - 64..la - i] == b[lb - i - 64..lb - i] {
-        i += 64;
-    }
-    while i < n && a[la - i - 1] == b[lb - i - 1] {
-        i += 1;
-    }
-    i
-}
-
 /// Line starts of a `&str`, for repeated conversions over the same text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
@@ -270,8 +245,7 @@ impl LineIndex {
         if old.len != o.len() || old.starts.first() != Some(&0) {
             return LineIndex::new(text);
         }
-        let prefix = common_prefix(o, n);
-        let suffix = common_suffix(&o[prefix..], &n[prefix..]);
+        let (prefix, suffix) = shared_ends(o, n);
         // A line start depends on the bytes from three before it to itself (`\r\n` and the byte
         // before a `\n`). Old starts up to the byte before the shared start stay; the last of
         // them is a line start, so no break before it makes a start after it, and the search

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
 
+use crate::bytes::shared_ends;
+
 use super::marks::{StyleVotes, style_of, style_votes};
 use super::model::{Analysis, QuoteStyle, Span};
 use super::paragraph::{ParagraphAnalysis, analyze_paragraph};
@@ -217,42 +219,6 @@ impl Analyzer {
         self.resume = Resume::default();
         self.style = None;
     }
-}
-
-/// Lengths of the longest common prefix of `o` and `n` and of their longest common suffix in
-/// what is left after the prefix.
-fn shared_ends(o: &[u8], n: &[u8]) -> (usize, usize) {
-    let max = o.len().min(n.len());
-    let prefix = common_prefix(o, n);
-    let suffix = common_prefix_rev(&o[prefix..], &n[prefix..]).min(max - prefix);
-    (prefix, suffix)
-}
-
-/// Length of the longest common prefix, compared a block at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
-        i += 64;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// Length of the longest common suffix.
-fn common_prefix_rev(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let (la, lb) = (a.len(), b.len());
-    let mut i = 0;
-    while i + 64 <= n && a[la - i - 64..la - i] == b[lb - i - 64..lb - i] {
-        i += 64;
-    }
-    while i < n && a[la - i - 1] == b[lb - i - 1] {
-        i += 1;
-    }
-    i
 }
 
 /// A fast non-cryptographic hash for paragraph keys (FxHash's multiply-rotate, eight bytes at a
