@@ -241,6 +241,25 @@ fn is_initial(word: &str) -> bool {
     matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
 }
 
+/// Days that date a verb or end a clause ("Priebus on Thursday told", "reported Monday"),
+/// never the last word of a name.
+pub fn is_day(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "tomorrow"
+    )
+}
+
 /// "Trump’s" → ("Trump", true).
 fn strip_possessive(word: &str) -> (&str, bool) {
     for suffix in ["’s", "'s", "’", "'"] {
@@ -274,22 +293,7 @@ impl Paragraph<'_> {
         // another capitalised word begins.
         let ends_a_name = is_capitalised(w)
             && end > 0
-            && !self.lower(end).is_some_and(|l| {
-                matches!(
-                    l,
-                    "today"
-                        | "tonight"
-                        | "yesterday"
-                        | "tomorrow"
-                        | "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                )
-            })
+            && !self.lower(end).is_some_and(is_day)
             && self
                 .word(end - 1)
                 .is_some_and(|prev| is_name_word(lx, strip_possessive(prev).0));
@@ -906,6 +910,19 @@ impl Paragraph<'_> {
         })
     }
 
+    /// The item among `within` whose span starts at byte `start`: where a mention found
+    /// nearby begins. `within` bounds the search (callers look a few items back from the
+    /// mention's last word).
+    pub fn item_starting_at(
+        &self,
+        start: usize,
+        within: impl IntoIterator<Item = usize>,
+    ) -> Option<usize> {
+        within
+            .into_iter()
+            .find(|&k| self.span(k).is_some_and(|s| s.start == start))
+    }
+
     /// The one capitalised word at item `k` as a name, even a word that is usually no name
     /// ("Read", "From"): for a word standing alone between a quote and its speech verb
     /// (`"…," Read said.`), where nothing else can be the speaker.
@@ -1017,9 +1034,7 @@ impl Paragraph<'_> {
             let l = self.lower(k)?;
             if lx.is_title(l) && !HONORIFICS.contains(&l) && !is_capitalised(w) {
                 let m = self.common_np_ending_at(k)?;
-                let det_item = (0..=k)
-                    .rev()
-                    .find(|&d| self.span(d).is_some_and(|s| s.start == m.span.start))?;
+                let det_item = self.item_starting_at(m.span.start, (0..=k).rev())?;
                 let det = self.lower(det_item)?;
                 // Only a phrase of its own ("A spokeswoman for the group, Lena Marsh"), not the
                 // tail of an introductory phrase ("With 214 delegates at stake, Clinton …").

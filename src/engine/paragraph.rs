@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
-use super::mentions::{Item, Mention, MentionKind, Paragraph, lowers_of, normalise};
+use super::mentions::{Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::resolve::{MentionKeys, mention_keys};
 use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
@@ -54,23 +54,6 @@ pub struct ParagraphAnalysis {
 /// Participles that carry the subject of the clause before them ("…, adding: “…”").
 fn is_participle(lower: &str) -> bool {
     lower.ends_with("ing")
-}
-
-/// Days that date a verb ("Priebus on Thursday told", "Psaki Monday said").
-fn is_day(lower: &str) -> bool {
-    matches!(
-        lower,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-    )
 }
 
 /// Adverbs and auxiliaries that may stand between a speaker and the verb ("Psaki later said").
@@ -455,8 +438,8 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 let k = (i + 2..i + 7).find(|&k| p.word(k).is_some_and(is_capitalised))?;
                 let all_titles = (i + 2..k).all(|x| {
                     p.word(x).is_some()
-                        && p.lower(x)
-                            .is_some_and(|l| !BOUNDARY_WORDS.contains(&l) && !DETS.contains(&l))
+                        && p.lower(x).is_some_and(|l| !BOUNDARY_WORDS.contains(&l))
+                        && !determines_noun(p, x)
                 });
                 all_titles.then(|| p.np_starting_at(k)).flatten()
             };
@@ -677,8 +660,9 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         if p.punct(i) != Some(':') || !(before_quote || i + 1 == p.items.len()) {
             continue;
         }
+        let start = sentence_start(p, i, p.text);
         let near = cues[..verb_cues]
-            .partition_point(|c| c.at < sentence_start(p, i, p.text))
+            .partition_point(|c| c.at < start)
             .max(cues[..verb_cues].partition_point(|c| c.at + 12 < i));
         // A verb cue just before the colon already credits the quote, unless a dash sets the
         // name before the colon apart from it ("Pollsters agree - Carl Bialik: “…”").
@@ -694,9 +678,8 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         let named = p
             .np_ending_at(i - 1)
             .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
-            .filter(|m| !is_place(m) && !after_preposition(p, m, i - 1))
+            .filter(|m| !is_place(m) && !preceded_by(p, m, i - 1, OBJECT_BEFORE_COLON))
             .map(|m| (m, i - 1));
-        let start = sentence_start(p, i, p.text);
         let lead_in = || {
             let words = (start..i).filter(|&k| p.word(k).is_some()).count();
             (words <= LEAD_IN_WORDS)
@@ -839,8 +822,7 @@ fn determines_noun(p: &Paragraph, i: usize) -> bool {
 fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
     m.speaker = true;
     if m.role.is_none() && matches!(m.kind, MentionKind::Name) {
-        let first = (end_item.saturating_sub(48)..=end_item)
-            .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
+        let first = p.item_starting_at(m.span.start, end_item.saturating_sub(48)..=end_item);
         m.role = p
             .appositive_after(end_item)
             .map(|(role, _)| role)
@@ -949,8 +931,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         if let Some(end) = j.checked_sub(1).and_then(|b| skip_parenthetical(p, b))
             && let Some(m) = p.np_ending_at(end)
             && matches!(m.kind, MentionKind::Name)
-            && let Some(first) =
-                (0..=end).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+            && let Some(first) = p.item_starting_at(m.span.start, 0..=end)
             && (first == 0
                 || p.punct(first - 1).is_some()
                 || matches!(p.items[first - 1], Item::Quote(_)))
@@ -996,7 +977,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
                 let m = over_prepositional_phrase(p, m, end);
                 // "Cory James, 22, of Flint, Mich., said": hometowns sit between name and verb.
                 let relative = p.lower(k + 1) == Some("who");
-                if !relative && (is_place(&m) || after_origin_preposition(p, &m, end)) {
+                if !relative && (is_place(&m) || preceded_by(p, &m, end, ORIGIN_PREPOSITIONS)) {
                     continue;
                 }
                 return Some(speaker(p, m, end));
@@ -1030,8 +1011,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         let m = over_prepositional_phrase(p, p.subject_np_ending_at(end)?, end);
         // "Nate Silver, the polling guru who founded …, tweeted": the name the description
         // stands beside.
-        let first = (end.saturating_sub(12)..=end)
-            .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))?;
+        let first = p.item_starting_at(m.span.start, end.saturating_sub(12)..=end)?;
         if first >= 2
             && p.punct(first - 1) == Some(',')
             && let Some(mut name) = p.np_ending_at(first - 2)
@@ -1068,34 +1048,9 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     // object of a preposition is no subject.
     // "A voice-over in the ad states": the phrase from the noun before the preposition is.
     let preposition = (m.kind != MentionKind::Name)
-        .then(|| {
-            (j.saturating_sub(12)..=j)
-                .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
-                .and_then(|first| first.checked_sub(1))
-        })
+        .then(|| item_before(p, &m, j))
         .flatten()
-        .filter(|&k| {
-            p.lower(k).is_some_and(|l| {
-                matches!(
-                    l,
-                    "through"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "of"
-                        | "for"
-                        | "from"
-                        | "with"
-                        | "into"
-                        | "across"
-                        | "around"
-                        | "outside"
-                        | "inside"
-                        | "near"
-                        | "along"
-                )
-            })
-        });
+        .filter(|&k| p.lower(k).is_some_and(|l| OBJECT_BEFORE_VERB.contains(&l)));
     if let Some(prep) = preposition {
         let mut head_end = prep.checked_sub(1)?;
         if p.lower(head_end)
@@ -1132,46 +1087,41 @@ fn is_place(m: &Mention) -> bool {
     !m.words.is_empty() && m.words.iter().all(|w| lx.places.contains(&normalise(w)))
 }
 
-/// "of Flint", "from Ohio": a noun phrase right after a word of origin.
-fn after_origin_preposition(p: &Paragraph, m: &Mention, end: usize) -> bool {
-    (end.saturating_sub(12)..=end)
-        .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
-        .and_then(|first| first.checked_sub(1))
-        .and_then(|k| p.lower(k))
-        .is_some_and(|l| matches!(l, "of" | "from" | "in"))
+/// The item just before mention `m`, whose last word is item `end` (the mention starts at
+/// most twelve items back).
+fn item_before(p: &Paragraph, m: &Mention, end: usize) -> Option<usize> {
+    p.item_starting_at(m.span.start, end.saturating_sub(12)..=end)?
+        .checked_sub(1)
 }
 
-/// "a blunt message to Trump:": a noun phrase that is the object of a preposition.
-fn after_preposition(p: &Paragraph, m: &Mention, end: usize) -> bool {
-    (end.saturating_sub(12)..=end)
-        .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
-        .and_then(|first| first.checked_sub(1))
+/// Words of origin: "of Flint", "from Ohio" name a hometown, not a speaker.
+const ORIGIN_PREPOSITIONS: &[&str] = &["of", "from", "in"];
+
+/// Prepositions whose object stands before a colon ("a blunt message to Trump:") and so is
+/// no speaker named before it.
+const OBJECT_BEFORE_COLON: &[&str] = &[
+    "of", "from", "in", "to", "for", "with", "at", "on", "about", "by", "against", "toward",
+    "towards",
+];
+
+/// Prepositions whose object is no subject of the verb after it ("Protesters marching through
+/// the streets chanted").
+const OBJECT_BEFORE_VERB: &[&str] = &[
+    "through", "in", "on", "at", "of", "for", "from", "with", "into", "across", "around",
+    "outside", "inside", "near", "along",
+];
+
+/// Whether the word before mention `m` (last word at item `end`) is one of `words`.
+fn preceded_by(p: &Paragraph, m: &Mention, end: usize, words: &[&str]) -> bool {
+    item_before(p, m, end)
         .and_then(|k| p.lower(k))
-        .is_some_and(|l| {
-            matches!(
-                l,
-                "of" | "from"
-                    | "in"
-                    | "to"
-                    | "for"
-                    | "with"
-                    | "at"
-                    | "on"
-                    | "about"
-                    | "by"
-                    | "against"
-                    | "toward"
-                    | "towards"
-            )
-        })
+        .is_some_and(|l| words.contains(&l))
 }
 
 /// "A senior executive at the airline": a noun phrase found after a preposition is the object
 /// of a phrase modifying the real head, which comes before the preposition.
 fn over_prepositional_phrase(p: &Paragraph, m: Mention, end: usize) -> Mention {
-    let Some(first) = (end.saturating_sub(48)..=end)
-        .find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
-    else {
+    let Some(first) = p.item_starting_at(m.span.start, end.saturating_sub(48)..=end) else {
         return m;
     };
     let is_prep = first
@@ -1518,8 +1468,7 @@ fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
     let MentionKind::Pronoun(_) = m.kind else {
         return m;
     };
-    let Some(at) = (0..p.items.len()).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
-    else {
+    let Some(at) = p.item_starting_at(m.span.start, 0..p.items.len()) else {
         return m;
     };
     if at == 0 || p.lower(at - 1) != Some("what") {
@@ -1615,7 +1564,7 @@ fn relayed_around(p: &Paragraph, cues: &[Cue], at: usize, text: &str) -> Option<
     };
     let closing_clause = |c: &Cue| {
         let Some(m) = &c.mention else { return false };
-        let first = (at..c.at).find(|&k| p.span(k).is_some_and(|s| s.start == m.span.start));
+        let first = p.item_starting_at(m.span.start, at..c.at);
         // The mention may leave out its article: ", the Valley Ledger reported."
         let f = first.map(|f| {
             if f > 0 && p.lower(f - 1) == Some("the") {
@@ -1705,15 +1654,17 @@ fn quote_ends_with_comma(p: &Paragraph, k: usize, text: &str) -> bool {
     let Some(Item::Quote(qi)) = p.items.get(k) else {
         return false;
     };
-    p.quote_inner(*qi)
-        .map(|s| s.slice(text).trim_end_matches(['"', '\'', '’', '”']))
-        .is_some_and(|s| s.ends_with(','))
+    quote_words(p, *qi, text).is_some_and(|s| s.ends_with(','))
 }
 
 fn quote_ends_with_terminal(p: &Paragraph, qi: usize, text: &str) -> bool {
+    quote_words(p, qi, text).is_some_and(|s| s.ends_with(is_terminal))
+}
+
+/// Quote `qi`'s words without closing marks of quotes nested at their end.
+fn quote_words<'t>(p: &Paragraph, qi: usize, text: &'t str) -> Option<&'t str> {
     p.quote_inner(qi)
         .map(|s| s.slice(text).trim_end_matches(['"', '\'', '’', '”']))
-        .is_some_and(|s| s.ends_with(is_terminal))
 }
 
 /// The first speaker-like noun phrase of the sentence starting at `start`, before item `before`:
@@ -1898,11 +1849,6 @@ fn is_alphabetic(c: char) -> bool {
         c.is_alphabetic()
     }
 }
-
-/// Determiners: "according to a court document" is no titled name.
-const DETS: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "its", "this", "that",
-];
 
 /// Words that never stand inside a speaker's noun phrase.
 const BOUNDARY_WORDS: &[&str] = &[
