@@ -20,12 +20,7 @@ pub fn publish_diagnostics_frame(
     diagnostics: &[Diagnostic],
     version: Option<i32>,
 ) -> Vec<u8> {
-    // Most of a diagnostic's JSON is its message; sized up front so the buffer never grows.
-    let guess = 160
-        + diagnostics
-            .iter()
-            .map(|d| 160 + d.message.len())
-            .sum::<usize>();
+    let guess = frame_size(diagnostics.iter().map(|d| d.message.len()));
     frame(uri, guess, version, |body| {
         for (i, d) in diagnostics.iter().enumerate() {
             if i > 0 {
@@ -64,11 +59,7 @@ impl Plain<'_> {
 /// serialised once per distinct (severity, code, message) among the last few and copied after
 /// that: a long document repeats a handful of messages a thousand times.
 pub fn publish_plain_frame(uri: &Uri, diagnostics: &[Plain], version: Option<i32>) -> Vec<u8> {
-    let guess = 160
-        + diagnostics
-            .iter()
-            .map(|d| 160 + d.message.len())
-            .sum::<usize>();
+    let guess = frame_size(diagnostics.iter().map(|d| d.message.len()));
     frame(uri, guess, version, |body| {
         // (severity, code, message) and where their JSON already is in `body`.
         let mut seen: Vec<(DiagnosticSeverity, &str, &str, usize, usize)> = Vec::new();
@@ -108,6 +99,12 @@ pub fn publish_plain_frame(uri: &Uri, diagnostics: &[Plain], version: Option<i32
 const REMEMBERED: usize = 8;
 
 /// The notification around the diagnostics `write` appends, with its header.
+/// A frame's size, guessed from its diagnostics' message lengths: most of a diagnostic's JSON
+/// is its message, so the buffer is sized up front and never grows.
+fn frame_size(messages: impl Iterator<Item = usize>) -> usize {
+    160 + messages.map(|len| 160 + len).sum::<usize>()
+}
+
 fn frame(
     uri: &Uri,
     guess: usize,
