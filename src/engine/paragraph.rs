@@ -2185,6 +2185,25 @@ mod tests {
     }
 
     #[test]
+    fn a_fragment_belongs_to_the_pronoun_of_the_clause_holding_it() {
+        assert_eq!(
+            speaker_of(
+                "Perez is winning applause as he keeps talking about “a kind of Match.com.”"
+            )
+            .as_deref(),
+            Some("he")
+        );
+        // A comma closes the fronted clause: its pronoun is not the main clause's subject.
+        assert_ne!(
+            speaker_of(
+                "While she has dropped attacks, her campaign will reprint “a withering” piece."
+            )
+            .as_deref(),
+            Some("she")
+        );
+    }
+
+    #[test]
     fn a_lone_common_word_before_the_verb_is_a_surname() {
         assert_eq!(
             speaker_of("“We believe this deal is great,” Read said.").as_deref(),
