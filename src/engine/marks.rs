@@ -268,6 +268,68 @@ fn inch_mark(para: &str, b: usize) -> bool {
     digits > 0 && feet && after.contains('”')
 }
 
+/// A quotation mark as the pairing reads it: the char it stands for, where it is, its width in
+/// bytes and whether it is a doubled typewriter mark (`''`, ``` `` ```).
+struct Mark {
+    c: char,
+    at: usize,
+    width: usize,
+    doubled: bool,
+}
+
+/// Applies the role `r` of `mark` to the quote open at `(byte, mark width, marks)`, if any:
+/// opens one, closes it into `out`, or records a stray closer.
+fn apply(
+    out: &mut ParagraphQuotes,
+    open_at: &mut Option<(usize, usize, Marks)>,
+    para: &str,
+    r: Role,
+    mark: Mark,
+) {
+    let Mark {
+        c,
+        at: b,
+        width,
+        doubled,
+    } = mark;
+    let end = b + width;
+    match (r, *open_at) {
+        (Role::Open | Role::Toggle, None) => {
+            let marks = if doubled {
+                Marks::Typewriter
+            } else if matches!(c, '‘' | '’' | '\'') {
+                Marks::Single
+            } else {
+                Marks::Double
+            };
+            *open_at = Some((b, width, marks));
+        }
+        (Role::Close | Role::Toggle | Role::MaybeClose, Some((o, olen, marks))) => {
+            out.quotes.push(LocalQuote {
+                span: Span::new(o, end),
+                inner: trim(para, Span::new(o + olen, b)),
+                closed: true,
+                marks,
+            });
+            *open_at = None;
+        }
+        (Role::Close, None) => out.stray_closers.push(Span::new(b, end)),
+        _ => {}
+    }
+}
+
+/// A quote still open at the end of the paragraph runs to its end, unclosed.
+fn close_open(out: &mut ParagraphQuotes, open_at: Option<(usize, usize, Marks)>, para: &str) {
+    if let Some((o, olen, marks)) = open_at {
+        out.quotes.push(LocalQuote {
+            span: Span::new(o, para.len()),
+            inner: trim(para, Span::new(o + olen, para.len())),
+            closed: false,
+            marks,
+        });
+    }
+}
+
 /// Pairs the outer quotation marks of one paragraph.
 pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
     let skip = excluded(para);
@@ -314,7 +376,6 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
             prev: para[..b].chars().next_back(),
             next: at(i),
         };
-        let end = b + width;
         let r = role(c, ctx, style, open_at.is_some());
         let r = if r == Role::MaybeClose && plural_possessive(para, b, c)
             || c == '”' && inch_mark(para, b)
@@ -323,38 +384,15 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
         } else {
             r
         };
-        match (r, open_at) {
-            (Role::Open | Role::Toggle, None) => {
-                let marks = if doubled {
-                    Marks::Typewriter
-                } else if matches!(c, '‘' | '’' | '\'') {
-                    Marks::Single
-                } else {
-                    Marks::Double
-                };
-                open_at = Some((b, width, marks));
-            }
-            (Role::Close | Role::Toggle | Role::MaybeClose, Some((o, olen, marks))) => {
-                out.quotes.push(LocalQuote {
-                    span: Span::new(o, end),
-                    inner: trim(para, Span::new(o + olen, b)),
-                    closed: true,
-                    marks,
-                });
-                open_at = None;
-            }
-            (Role::Close, None) => out.stray_closers.push(Span::new(b, end)),
-            _ => {}
-        }
+        let mark = Mark {
+            c,
+            at: b,
+            width,
+            doubled,
+        };
+        apply(&mut out, &mut open_at, para, r, mark);
     }
-    if let Some((o, olen, marks)) = open_at {
-        out.quotes.push(LocalQuote {
-            span: Span::new(o, para.len()),
-            inner: trim(para, Span::new(o + olen, para.len())),
-            closed: false,
-            marks,
-        });
-    }
+    close_open(&mut out, open_at, para);
     out
 }
 
@@ -433,7 +471,6 @@ mod tests {
                 prev: first.checked_sub(1).map(|p| chars[p].1),
                 next: chars.get(k).map(|&(_, n)| n),
             };
-            let end = b + width;
             let r = role(c, ctx, style, open_at.is_some());
             let r = if r == Role::MaybeClose && plural_possessive_by_char_list(para, &chars, first)
                 || c == '”' && inch_mark(para, b)
@@ -442,38 +479,15 @@ mod tests {
             } else {
                 r
             };
-            match (r, open_at) {
-                (Role::Open | Role::Toggle, None) => {
-                    let marks = if doubled {
-                        Marks::Typewriter
-                    } else if matches!(c, '‘' | '’' | '\'') {
-                        Marks::Single
-                    } else {
-                        Marks::Double
-                    };
-                    open_at = Some((b, width, marks));
-                }
-                (Role::Close | Role::Toggle | Role::MaybeClose, Some((o, olen, marks))) => {
-                    out.quotes.push(LocalQuote {
-                        span: Span::new(o, end),
-                        inner: trim(para, Span::new(o + olen, b)),
-                        closed: true,
-                        marks,
-                    });
-                    open_at = None;
-                }
-                (Role::Close, None) => out.stray_closers.push(Span::new(b, end)),
-                _ => {}
-            }
+            let mark = Mark {
+                c,
+                at: b,
+                width,
+                doubled,
+            };
+            apply(&mut out, &mut open_at, para, r, mark);
         }
-        if let Some((o, olen, marks)) = open_at {
-            out.quotes.push(LocalQuote {
-                span: Span::new(o, para.len()),
-                inner: trim(para, Span::new(o + olen, para.len())),
-                closed: false,
-                marks,
-            });
-        }
+        close_open(&mut out, open_at, para);
         out
     }
 
