@@ -262,6 +262,27 @@ const PARTY_WORDS: &[&str] = &[
     "liberal",
 ];
 
+/// Words that qualify a role without saying which it is: "the former secretary" is not the
+/// "former FBI agent".
+const ROLE_MODIFIERS: &[&str] = &[
+    "former", "ex", "then", "top", "senior", "deputy", "acting", "current", "new", "longtime",
+];
+
+/// Role words that relate a person to someone else rather than say what they are.
+const RELATIONAL_ROLES: &[&str] = &[
+    "rival",
+    "rivals",
+    "opponent",
+    "challenger",
+    "foe",
+    "ally",
+    "counterpart",
+    "successor",
+    "predecessor",
+    "colleague",
+    "friend",
+];
+
 /// The parties and places a role names, each in one spelling ("gop" is "republican").
 fn party_or_place_marks(words: &[String]) -> Vec<&str> {
     let lx = lexicon();
@@ -542,9 +563,12 @@ impl Resolver {
     ) {
         let words = role_words_of(src, role_words);
         let lx = lexicon();
+        // A party, a place, or one bare word that says only how the person stands to someone
+        // else ("rival Marco Rubio"): a title given later says what they are.
         let affiliation = words
             .iter()
-            .all(|w| PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str()));
+            .all(|w| PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str()))
+            || matches!(&words[..], [w] if RELATIONAL_ROLES.contains(&w.as_str()));
         let source = if affiliation {
             RoleSource::Affiliation
         } else {
@@ -786,7 +810,7 @@ impl Resolver {
             }
             let score: usize = words
                 .iter()
-                .filter(|w| ew.contains(w))
+                .filter(|w| !ROLE_MODIFIERS.contains(&w.as_str()) && ew.contains(w))
                 .map(|w| if *w == head { 2 } else { 1 })
                 .sum();
             if score > 0 && best.is_none_or(|(_, s)| score >= s) {
