@@ -1913,6 +1913,11 @@ const INTRODUCTORY: &[&str] = &[
     "whether",
 ];
 
+/// Words a title leaves lower-case ("This Week with Jo Lane").
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "with", "in", "on", "for", "to", "at", "by", "from",
+];
+
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
 /// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
 /// more often than it uses scare quotes, and only a full quote with nobody credited is flagged.
@@ -1967,17 +1972,27 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
     {
         return QuoteKind::Speech;
     }
-    // A title of a work: Title Case, no sentence punctuation, after a possessive or "the".
+    // A title of a work: Title Case, after a possessive, "the" or a preposition ("on ABC's
+    // “This Week With Jo Lane.”", "the host of “The Late Hour”"). American style puts the
+    // sentence's comma or period inside the marks, so one at the very end is allowed.
+    let body = inner.trim_end_matches([',', '.']);
     let title_case = words >= 2
-        && inner.split_whitespace().filter(|w| w.len() > 3).all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        && words <= 8
+        && !body.contains(['.', ',', '?', '!', ';'])
+        && inner.split_whitespace().enumerate().all(|(i, w)| {
+            let first = w.chars().next();
+            first.is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || (i > 0 && TITLE_SMALL_WORDS.contains(&w))
         });
     let after_possessive = prev_word
         .as_deref()
         .is_some_and(|w| w.ends_with("'s") || w == "the");
-    if title_case && !ends_with_punct && after_possessive {
+    let after_on = prev_word
+        .as_deref()
+        .is_some_and(|w| w.ends_with("'s") || w == "on");
+    if title_case
+        && ((!ends_with_punct && after_possessive) || (body.len() + 1 >= inner.len() && after_on))
+    {
         return QuoteKind::NotSpeech;
     }
     // Words woven into a sentence are a partial quote, however long.
@@ -2105,6 +2120,29 @@ mod tests {
             QuoteStyle::Double,
         );
         assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
+    }
+
+    #[test]
+    fn show_titles_after_on_or_a_possessive_are_not_speech() {
+        // American style: the sentence's period and comma sit inside the marks.
+        for text in [
+            "Vance said on KTV’s “Morning Line with Jo Hale.”",
+            "Vance spoke Sunday on “Face the Valley,” and left early.",
+        ] {
+            let a = analyze_paragraph(text, QuoteStyle::Double);
+            assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech, "{text}");
+        }
+        // Speech after "on" is still speech.
+        let a = analyze_paragraph(
+            "Vance said on Sunday, “We are not done yet.”",
+            QuoteStyle::Double,
+        );
+        assert_eq!(a.quotes[0].kind, QuoteKind::Speech);
+        let a = analyze_paragraph(
+            "Vance insisted on “Real Change Now. Today.”",
+            QuoteStyle::Double,
+        );
+        assert_ne!(a.quotes[0].kind, QuoteKind::NotSpeech);
     }
 
     #[test]
