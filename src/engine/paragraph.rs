@@ -1043,6 +1043,16 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         head.span = Span::new(head.span.start, p.span(j)?.end);
         Some(head)
     })?;
+    // "Clinton answered on Facebook writing, “…”": a name after a preposition is no subject of
+    // the participle after it ("with Cruz promising" is: that "with" opens a clause).
+    let participle = p.lower(i).is_some_and(|l| l.ends_with("ing"));
+    if participle
+        && m.kind == MentionKind::Name
+        && preceded_by(p, &m, j, OBJECT_BEFORE_VERB)
+        && !preceded_by(p, &m, j, &["with"])
+    {
+        return None;
+    }
     let m = over_prepositional_phrase(p, m, j);
     // "Protesters marching through the streets chanted": a common noun that is still the
     // object of a preposition is no subject.
@@ -2120,6 +2130,15 @@ mod tests {
             QuoteStyle::Double,
         );
         assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_no_subject_of_a_participle() {
+        let text = "Ortiz answered the council on Facebook writing, “We will not back down.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Ortiz"));
+        // "with Name …ing" opens a clause whose subject the name is.
+        let text = "Critics piled on, with Sen. Ana Ruiz calling it “a shell game.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Sen. Ana Ruiz"));
     }
 
     #[test]
