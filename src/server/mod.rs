@@ -277,8 +277,11 @@ impl State {
         if self.client_pulls.load(Ordering::SeqCst) {
             return; // The client asks for diagnostics itself.
         }
-        let Some((a, built, replaced)) = self.analyzed_with_frame(&uri, true).await else {
-            return;
+        // Not `analyzed_with_frame`, which would go on to analyse the newer version: that
+        // version's own refresh does, and this one would only wait its turn to do it again.
+        let (a, built, replaced) = match self.analyze_current(&uri, true).await {
+            Some(Outcome::Done(a, built, replaced)) => (a, built, replaced),
+            Some(Outcome::Superseded) | None => return,
         };
         if (a.doc, a.version) != (doc_id, version) {
             return;
