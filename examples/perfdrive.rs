@@ -7,11 +7,12 @@
 //!
 //! MODE is `analyze` (N fresh analyses), `keystroke` (N edits in the middle of the text, each
 //! followed by `Analyzer::analyze`) or `server` (N edits through what the language server does
-//! per keystroke: rope edit, text copy, analysis, line index, diagnostics and their JSON
-//! frame). `--repeat K` joins K copies of FILE with blank lines, as `lsp_latency.py --repeat`
-//! does. Setup and the first analysis are not counted.
+//! per keystroke: rope edit, text copy, analysis stopped if an atomic holds a newer version, line
+//! index, diagnostics and their JSON frame). `--repeat K` joins K copies of FILE with blank
+//! lines, as `lsp_latency.py --repeat` does. Setup and the first analysis are not counted.
 
 use std::hint::black_box;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use copydesk::checks::CheckConfig;
 use copydesk::engine::{Analyzer, analyze};
@@ -48,14 +49,21 @@ fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize
     let uri: Uri = "file:///perfdrive.txt".parse().expect("a URI");
     // The server keeps the last analysis until the next one replaces it.
     let mut previous = first;
+    let latest = AtomicI32::new(-1);
     for i in 0..n {
+        latest.store(i as i32, Ordering::SeqCst);
         if i % 2 == 0 {
             rope.insert_char(char_at, 'x');
         } else {
             rope.remove(char_at..char_at + 1);
         }
         let text = String::from(&*rope);
-        let analysis = analyzer.analyze(&text);
+        let version = i as i32;
+        let Ok(analysis) =
+            analyzer.analyze_cancellable(&text, &|| latest.load(Ordering::SeqCst) != version)
+        else {
+            unreachable!("nothing supersedes the version")
+        };
         let index = LineIndex::edited(&previous.index, &previous.text, &text);
         let a = Analyzed {
             doc: 1,

@@ -243,3 +243,71 @@ fn local_edits_across_articles_match_fresh_analysis() {
     // Most passes went on from a checkpoint rather than from the start.
     assert!(resumed > 150, "{resumed} of 480 passes resumed");
 }
+
+/// A probe that says stop from its `k + 1`-th call on.
+fn stop_after(k: usize) -> impl Fn() -> bool {
+    let calls = std::cell::Cell::new(0);
+    move || {
+        calls.set(calls.get() + 1);
+        calls.get() > k
+    }
+}
+
+/// An editor typing faster than the analysis: some versions' analyses are stopped at a random
+/// point (among the paragraphs, in the document pass, or not at all when the probe's budget
+/// outlasts the work), one or several in a row, and the next analysis that runs to the end is
+/// always a fresh one's.
+#[test]
+fn analyses_cancelled_at_random_points_leave_the_analyzer_exact() {
+    let start = articles();
+    let (mut cancelled, mut finished) = (0, 0);
+    for seed in 0..8 {
+        let mut rng = Rng(2000 + seed);
+        let mut analyzer = Analyzer::new();
+        let mut text = if seed % 2 == 0 {
+            start.clone()
+        } else {
+            ARTICLE.to_string()
+        };
+        let mut at = floor(&text, rng.below(text.len()));
+        for step in 0..100 {
+            // Most probes stop early; a few have a budget larger than the whole document.
+            let k = match rng.below(4) {
+                0 => rng.below(3),
+                1 | 2 => rng.below(40),
+                _ => rng.below(400),
+            };
+            match analyzer.analyze_cancellable(&text, &stop_after(k)) {
+                Err(_) => cancelled += 1,
+                Ok(a) => {
+                    finished += 1;
+                    assert!(
+                        a == analyze(&text),
+                        "seed {seed}, step {step}: an analysis its probe let finish differs from a fresh one for\n{text:?}"
+                    );
+                }
+            }
+            if rng.below(3) == 0 {
+                let incremental = analyzer.analyze(&text);
+                assert!(
+                    incremental == analyze(&text),
+                    "seed {seed}, step {step}: the analysis after a cancelled one differs from a fresh one for\n{text:?}"
+                );
+            }
+            if rng.below(2) == 0 {
+                local_edit(&mut text, &mut at, &mut rng);
+            } else {
+                edit(&mut text, &mut rng);
+            }
+        }
+        let incremental = analyzer.analyze(&text);
+        assert!(
+            incremental == analyze(&text),
+            "seed {seed}: the last analysis differs from a fresh one for\n{text:?}"
+        );
+    }
+    assert!(
+        cancelled > 300 && finished > 100,
+        "{cancelled} cancelled, {finished} finished"
+    );
+}

@@ -474,3 +474,79 @@ async fn a_flood_of_ten_thousand_edits() {
     assert_eq!(r["items"], json!(flooded));
     assert_healthy(&mut c, "flood").await;
 }
+
+/// Edits to a long document arriving faster than it is analysed: each newer version stops the
+/// analysis of the older one between two paragraphs (or before it starts), and nothing is
+/// published for it. The last version's diagnostics are published, are a fresh analysis's, and
+/// no version is published after a newer one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rapid_edits_to_a_long_document_cancel_the_older_analyses() {
+    let (mut c, _server) = start_big();
+    c.initialize(utf8_client(), None).await;
+    let uri = "file:///desk/rapid.txt";
+    let long = include_str!("../benches/fixtures/article-100k.txt");
+    let mut end = long.len() / 4;
+    while !long.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut text = long[..end].to_string();
+    c.open(uri, "plaintext", 1, &text).await;
+    let mut rng = Lcg(0xcafe);
+    let mut version = 1;
+    for _ in 0..40 {
+        version += 1;
+        // Mostly in the first paragraph, so the document pass runs from the start (the longest
+        // work to stop); sometimes a paragraph break or a quotation mark anywhere.
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .filter(|&b| !(b > 0 && text.as_bytes()[b - 1] == b'\r' && text[b..].starts_with('\n')))
+            .collect();
+        let (a, piece) = match rng.next(4) {
+            0 => (bounds[rng.next(bounds.len() as u32) as usize], "\n\n"),
+            1 => (bounds[rng.next(bounds.len() as u32) as usize], "\u{201C}"),
+            _ => (bounds[rng.next(20) as usize], "Lopez said "),
+        };
+        let index = copydesk::position::LineIndex::new(&text);
+        let p = index.position(&text, a, copydesk::position::Encoding::Utf8);
+        text.insert_str(a, piece);
+        c.change(
+            uri,
+            version,
+            json!([edit(p.line, p.character, p.line, p.character, piece)]),
+        )
+        .await;
+        // Sometimes at once (the older job gives up before it starts), sometimes once an
+        // analysis is under way (it stops part-way).
+        let pause = rng.next(40) as u64;
+        tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+    }
+    let last = c.diagnostics(uri, version).await;
+    assert_eq!(found(&last), expected(&text));
+    let fresh = "file:///desk/rapid-fresh.txt";
+    c.open(fresh, "plaintext", 1, &text).await;
+    assert_eq!(last, c.diagnostics(fresh, 1).await);
+    let published: Vec<i64> = c
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .map(|m| m["params"]["version"].as_i64().unwrap())
+        .collect();
+    assert!(
+        published.windows(2).all(|w| w[0] < w[1]) && published.last() == Some(&version),
+        "{published:?}"
+    );
+    // A cancelled analysis is not a failed one.
+    let failures: Vec<&Value> = c
+        .seen
+        .iter()
+        .filter(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("failed"))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{failures:?}");
+    assert_healthy(&mut c, "rapid").await;
+}

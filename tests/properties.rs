@@ -229,4 +229,35 @@ proptest! {
             prop_assert_eq!(analyzer.analyze(&text), analyze(&text), "after editing to {:?}", text);
         }
     }
+
+    /// The same with an analysis of every version stopped after its probe said no `k` times
+    /// first (among the paragraphs, in the document pass, or never): the next analysis still
+    /// equals a fresh one.
+    #[test]
+    fn incremental_analysis_after_a_cancelled_one_equals_a_fresh_one(
+        start in copy(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..24, prop::sample::select(PIECES), 0usize..12, any::<bool>()), 1..12),
+    ) {
+        let mut text = start;
+        let mut analyzer = copydesk::engine::Analyzer::new();
+        prop_assert_eq!(analyzer.analyze(&text), analyze(&text));
+        for (at, delete, piece, k, check) in edits {
+            let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+            let i = at.index(bounds.len());
+            let (a, b) = (bounds[i], bounds[(i + delete).min(bounds.len() - 1)]);
+            text.replace_range(a..b, piece);
+            let asked = std::cell::Cell::new(0);
+            let probe = || {
+                asked.set(asked.get() + 1);
+                asked.get() > k
+            };
+            if let Ok(a) = analyzer.analyze_cancellable(&text, &probe) {
+                prop_assert_eq!(a, analyze(&text), "a finished analysis of {:?}", text);
+            }
+            if check {
+                prop_assert_eq!(analyzer.analyze(&text), analyze(&text), "after a cancelled analysis of {:?}", text);
+            }
+        }
+        prop_assert_eq!(analyzer.analyze(&text), analyze(&text), "at the end: {:?}", text);
+    }
 }

@@ -12,7 +12,7 @@ use crate::bytes::shared_ends;
 use super::marks::{StyleVotes, style_of, style_votes};
 use super::model::{Analysis, QuoteStyle, Span};
 use super::paragraph::{ParagraphAnalysis, analyze_paragraph};
-use super::{Resume, link, text};
+use super::{Cancelled, Resume, link, text};
 
 /// One cached paragraph: its local analysis and how many paragraphs of the current text have
 /// this text.
@@ -35,7 +35,9 @@ struct Previous {
 ///
 /// The cache holds the paragraphs of the latest version only (plus nothing else): entries for
 /// paragraphs that are no longer in the text are evicted at every [`Analyzer::analyze`], so its
-/// size follows the document's. Identical paragraphs share one entry.
+/// size follows the document's. Identical paragraphs share one entry. The one exception: the
+/// paragraphs a cancelled call analysed stay, unused, until the next call that gets through
+/// its paragraphs (a later version most often has them too).
 #[derive(Default)]
 pub struct Analyzer {
     /// The style the cached results were computed for; a change of style empties the cache.
@@ -46,6 +48,8 @@ pub struct Analyzer {
     resume: Resume,
     /// Paragraphs analysed afresh by the last call (for tests and benchmarks).
     fresh: usize,
+    /// A cancelled call left entries no paragraph of the text uses (`uses == 0`).
+    unused: bool,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -69,6 +73,27 @@ impl Analyzer {
     /// their end keep their results without being looked at again; the paragraphs of the stretch
     /// in between are split afresh and looked up in the cache by their text.
     pub fn analyze(&mut self, text: &str) -> Analysis {
+        match self.analyze_cancellable(text, &|| false) {
+            Ok(analysis) => analysis,
+            Err(Cancelled) => {
+                unreachable!("an analysis that is never asked to stop is not cancelled")
+            }
+        }
+    }
+
+    /// [`Analyzer::analyze`], giving up with [`Cancelled`] as soon as `should_stop` says yes.
+    ///
+    /// `should_stop` is asked before each paragraph analysed afresh and before each paragraph
+    /// of the document pass (see [`link`]), so it should be cheap, such as reading an atomic.
+    /// A cancelled call leaves the analyzer ready for any text: one cancelled among the
+    /// paragraphs leaves the previous text as it was (the paragraphs it analysed stay in the
+    /// cache); one cancelled in the document pass has all of `text`'s paragraphs and takes
+    /// `text` as the previous text, the document pass going on next time from its checkpoint.
+    pub fn analyze_cancellable(
+        &mut self,
+        text: &str,
+        should_stop: &dyn Fn() -> bool,
+    ) -> Result<Analysis, Cancelled> {
         let (prefix, suffix) = shared_ends(self.prev.text.as_bytes(), text.as_bytes());
         // The style votes of the lines the edit touched are recounted; the others keep theirs.
         let votes = {
@@ -142,6 +167,10 @@ impl Analyzer {
                     e.local.clone()
                 }
                 None => {
+                    if should_stop() {
+                        self.give_back(old, keep_head..keep_tail_from, &mid_paragraphs, text);
+                        return Err(Cancelled);
+                    }
                     fresh += 1;
                     let local = Arc::new(analyze_paragraph(t, style));
                     self.cache.insert(
@@ -156,6 +185,10 @@ impl Analyzer {
             };
             mid_paragraphs.push(p);
             mid_locals.push(local);
+        }
+        // Every paragraph of `text` is counted now: what a cancelled call left unused goes.
+        if std::mem::take(&mut self.unused) {
+            self.cache.retain(|_, e| e.uses > 0);
         }
         // The previous lists with the stretch in between replaced, in place: the paragraphs
         // before and after it keep their results without a reference count going up and down.
@@ -182,6 +215,7 @@ impl Analyzer {
             &refs,
             &mut self.resume,
             keep_head,
+            should_stop,
         );
         drop(refs);
         let mut prev_text = old_text;
@@ -194,6 +228,35 @@ impl Analyzer {
             locals,
         };
         analysis
+    }
+
+    /// Undoes a call cancelled among the paragraphs: `old` is the previous text again, with
+    /// its paragraphs `left` (which the call released) counted again and the paragraphs `mid`
+    /// of `text` it had taken not. The entries made for those stay, unused, until the next
+    /// call that gets through its paragraphs.
+    fn give_back(&mut self, old: Previous, left: std::ops::Range<usize>, mid: &[Span], text: &str) {
+        for p in mid {
+            if let Some(e) = self.cache.get_mut(p.slice(text)) {
+                e.uses -= 1;
+                self.unused |= e.uses == 0;
+            }
+        }
+        for (p, local) in old.paragraphs[left.clone()].iter().zip(&old.locals[left]) {
+            let t = p.slice(&old.text);
+            match self.cache.get_mut(t) {
+                Some(e) => e.uses += 1,
+                None => {
+                    self.cache.insert(
+                        t.into(),
+                        Entry {
+                            local: local.clone(),
+                            uses: 1,
+                        },
+                    );
+                }
+            }
+        }
+        self.prev = old;
     }
 
     /// How many paragraphs the last [`Analyzer::analyze`] had to analyse afresh.
@@ -218,6 +281,7 @@ impl Analyzer {
         self.prev = Previous::default();
         self.resume = Resume::default();
         self.style = None;
+        self.unused = false;
     }
 }
 
@@ -353,6 +417,127 @@ mod tests {
             text.replace_range(at..end, pieces[(r >> 12) % pieces.len()]);
             assert_eq!(a.analyze(&text).style, analyze(&text).style);
             assert_eq!(a.prev.votes, style_votes(&text), "{text:?}");
+        }
+    }
+
+    /// The cache's counts are the previous text's: every paragraph of it has an entry used as
+    /// many times as the text has it; any other entry is unused, and only after a cancel.
+    fn assert_counts_match_the_previous_text(a: &Analyzer) {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for p in &a.prev.paragraphs {
+            *counts.entry(p.slice(&a.prev.text)).or_default() += 1;
+        }
+        for (t, n) in &counts {
+            assert_eq!(a.cache.get(*t).map(|e| e.uses), Some(*n), "{t:?}");
+        }
+        for (t, e) in &a.cache {
+            if !counts.contains_key(&**t) {
+                assert!(a.unused && e.uses == 0, "{t:?} used {} times", e.uses);
+            }
+        }
+        assert_eq!(a.prev.locals.len(), a.prev.paragraphs.len());
+    }
+
+    /// A probe that says stop from its `k + 1`-th call on.
+    fn stop_after(k: usize) -> impl Fn() -> bool {
+        let calls = std::cell::Cell::new(0);
+        move || {
+            calls.set(calls.get() + 1);
+            calls.get() > k
+        }
+    }
+
+    #[test]
+    fn a_call_cancelled_among_the_paragraphs_leaves_the_previous_text() {
+        let mut a = Analyzer::new();
+        let v1 = "“We will win,” said Jen Psaki.\n\nShe left.\n\n“Not yet,” she said.\n";
+        assert_eq!(a.analyze(v1), analyze(v1));
+        // Three new paragraphs replace the last two: stopped before the third.
+        let v2 = "“We will win,” said Jen Psaki.\n\nA.\n\nB.\n\n“C,” he said.\n";
+        assert_eq!(a.analyze_cancellable(v2, &stop_after(2)), Err(Cancelled));
+        assert_eq!(a.prev.text, v1);
+        assert_counts_match_the_previous_text(&a);
+        assert_eq!(a.cached(), 5, "the two paragraphs analysed stay");
+        // The next version has them: they are not analysed again, and the unused entries go.
+        let v3 = "“We will win,” said Jen Psaki.\n\nA.\n\nB.\n\n“C,” she said.\n";
+        assert_eq!(a.analyze(v3), analyze(v3));
+        assert_eq!(a.last_fresh(), 1);
+        assert!(!a.unused);
+        assert_counts_match_the_previous_text(&a);
+        assert_eq!(a.cached(), 4);
+        // Stopped at once: nothing changes.
+        assert_eq!(a.analyze_cancellable(v1, &|| true), Err(Cancelled));
+        assert_eq!(a.prev.text, v3);
+        assert_counts_match_the_previous_text(&a);
+        assert_eq!(a.analyze(v1), analyze(v1));
+        assert_eq!(a.cached(), 3);
+    }
+
+    #[test]
+    fn a_call_cancelled_in_the_document_pass_keeps_its_checkpoint() {
+        let mut a = Analyzer::new();
+        let v1 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” she said.\n\nThe end.\n\nOr not.\n";
+        assert_eq!(a.analyze(v1), analyze(v1));
+        let v2 =
+            "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” she said then.\n\nThe end.\n\nOr not.\n";
+        assert_eq!(a.analyze(v2), analyze(v2));
+        // Paragraph 3 edited: one fresh paragraph (one probe), then the pass from paragraph 2
+        // asks before paragraphs 2, 3 and 4: stopped before paragraph 4.
+        let v3 =
+            "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end.\n\nOr not.\n";
+        assert_eq!(a.analyze_cancellable(v3, &stop_after(3)), Err(Cancelled));
+        assert_eq!(a.last_linked_from(), 2);
+        assert_eq!(a.prev.text, v3, "all its paragraphs were analysed");
+        assert_counts_match_the_previous_text(&a);
+        // The next pass goes on from the checkpoint the cancelled one put back.
+        let v4 = "Jen Psaki spoke.\n\nShe left.\n\n“Not yet,” he said then.\n\nThe end, he said.\n\nOr not.\n";
+        assert_eq!(a.analyze(v4), analyze(v4));
+        assert_eq!(a.last_linked_from(), 2);
+        assert_eq!(a.last_fresh(), 1);
+        // A probe that never says stop is asked once per paragraph analysed afresh and once per
+        // paragraph of the pass.
+        let asked = std::cell::Cell::new(0);
+        let counting = || {
+            asked.set(asked.get() + 1);
+            false
+        };
+        assert_eq!(a.analyze_cancellable(v1, &counting), Ok(analyze(v1)));
+        assert_eq!(asked.get(), 2 + 5);
+    }
+
+    #[test]
+    fn the_cache_counts_stay_right_across_random_cancels() {
+        let mut a = Analyzer::new();
+        let mut text = String::from("“Yes,” he said.\n\nNo.\n\n‘Maybe,’ she said.\n\nNo.\n");
+        let pieces = [
+            "",
+            "x",
+            "\n\n",
+            "No.\n\n",
+            "“",
+            "‘",
+            "\n\n“Yes,” he said.\n\n",
+        ];
+        let mut seed: u64 = 11;
+        for step in 0..3000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let r = (seed >> 33) as usize;
+            let mut at = r % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + (r >> 8) % 12).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(at..end, pieces[(r >> 12) % pieces.len()]);
+            let result = a.analyze_cancellable(&text, &stop_after((r >> 16) % 8));
+            assert_counts_match_the_previous_text(&a);
+            if result.is_ok() || step % 3 == 0 {
+                assert_eq!(a.analyze(&text), analyze(&text), "{text:?}");
+                assert!(!a.unused);
+                assert_counts_match_the_previous_text(&a);
+            }
         }
     }
 

@@ -29,8 +29,32 @@ pub fn analyze(text: &str) -> Analysis {
         .map(|p| analyze_paragraph(p.slice(text), style))
         .collect();
     let locals: Vec<&ParagraphAnalysis> = locals.iter().collect();
-    link(text, style, paragraphs, &locals, &mut Resume::default(), 0)
+    match link(
+        text,
+        style,
+        paragraphs,
+        &locals,
+        &mut Resume::default(),
+        0,
+        &|| false,
+    ) {
+        Ok(analysis) => analysis,
+        Err(Cancelled) => unreachable!("a pass that is never asked to stop is not cancelled"),
+    }
 }
+
+/// An analysis given up because its caller's probe asked it to stop (see
+/// [`Analyzer::analyze_cancellable`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("analysis cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
 
 /// What the document pass keeps from one text to the next version of it, so that it can go
 /// on from the first paragraph an edit touched instead of resolving every mention again.
@@ -57,6 +81,11 @@ struct Resume {
 /// from there, which gives exactly what a pass from the start gives, since the resolver's
 /// state at a paragraph depends only on the paragraphs before it. It leaves a checkpoint at the
 /// first changed paragraph for the next edit, which is most often in the same place.
+///
+/// `should_stop` is asked before each paragraph's mentions are resolved; when it says yes the
+/// pass gives up with [`Cancelled`] between two paragraphs, the resolver's state consistent,
+/// and puts its checkpoint back: the next pass can go on from it, as the paragraphs before it
+/// are still what they were (they were before the first changed paragraph of this pass too).
 fn link(
     text: &str,
     style: QuoteStyle,
@@ -64,7 +93,8 @@ fn link(
     locals: &[&ParagraphAnalysis],
     resume: &mut Resume,
     unchanged: usize,
-) -> Analysis {
+    should_stop: &dyn Fn() -> bool,
+) -> Result<Analysis, Cancelled> {
     // Resolve every mention in text order. The results of all paragraphs go in one list:
     // paragraph `pi`'s mention `m` is at `first_mention[pi] + m`.
     let src = Source {
@@ -92,6 +122,10 @@ fn link(
     resume.spans.truncate(keep);
     let mut checkpoint = checkpoint;
     for (pi, local) in locals.iter().enumerate().skip(from) {
+        if should_stop() {
+            resume.checkpoint = checkpoint;
+            return Err(Cancelled);
+        }
         if pi == unchanged && checkpoint.as_ref().is_none_or(|(k, _)| *k != pi) {
             checkpoint = Some((pi, resume.resolver.checkpoint()));
         }
@@ -239,11 +273,11 @@ fn link(
             quotes.push(quote);
         }
     }
-    Analysis {
+    Ok(Analysis {
         style,
         paragraphs,
         quotes,
         entities,
         unbalanced,
-    }
+    })
 }

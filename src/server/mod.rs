@@ -3,7 +3,8 @@
 //!
 //! Requests are processed one at a time (tower-lsp-server concurrency 1) so edits apply strictly
 //! in order; analysis runs on the blocking pool and diagnostics are published from background
-//! tasks, only for the version that is still current.
+//! tasks, only for the version that is still current. A newer version of a document cancels the
+//! analysis of an older one, queued or running.
 
 pub mod config;
 pub mod convert;
@@ -59,7 +60,8 @@ enum Outcome {
         Option<Result<Vec<u8>, ()>>,
         Option<Arc<Analyzed>>,
     ),
-    /// A newer version arrived before the analysis started.
+    /// A newer version arrived before the analysis started or while it ran (it stopped between
+    /// two paragraphs).
     Superseded,
 }
 
@@ -149,38 +151,51 @@ impl State {
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 // Sized once (`to_string` would grow the buffer chunk by chunk).
                 let text = String::from(&rope);
+                // A newer version stops the analysis between two paragraphs: its own job
+                // comes next. Nothing of this one is kept but the analyzer's cache and state,
+                // which stay good for any text.
+                let superseded = || latest.load(Ordering::SeqCst) != version;
                 let analysis = match language {
-                    Language::Markdown => analyzer.analyze(&crate::markdown::mask(&text)),
-                    Language::Plaintext => analyzer.analyze(&text),
+                    Language::Markdown => {
+                        analyzer.analyze_cancellable(&crate::markdown::mask(&text), &superseded)
+                    }
+                    Language::Plaintext => analyzer.analyze_cancellable(&text, &superseded),
+                };
+                let Ok(analysis) = analysis else {
+                    return None;
                 };
                 let index = match &previous {
                     Some(p) => crate::position::LineIndex::edited(&p.index, &p.text, &text),
                     None => crate::position::LineIndex::new(&text),
                 };
-                Analyzed {
+                Some(Analyzed {
                     doc: doc_id,
                     version,
                     text,
                     index,
                     analysis,
-                }
+                })
             }));
             if result.is_err() {
                 // Whatever the cache held, start the next analysis from scratch.
                 analyzer.clear();
             }
             drop(analyzer);
-            result.map(|a| {
-                // Not for a version already superseded: nobody would publish it.
-                let current = latest.load(Ordering::SeqCst) == version;
-                let built = frame.filter(|_| current).map(|(uri, config, enc)| {
-                    std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        convert::diagnostics_frame(&a, &config, enc, &uri, Some(a.version))
-                    }))
-                    .map_err(|_| ())
-                });
-                Some((a, built))
-            })
+            let a = match result {
+                Ok(Some(a)) => a,
+                // Cancelled by a newer version.
+                Ok(None) => return Ok(None),
+                Err(panic) => return Err(panic),
+            };
+            // Not for a version already superseded: nobody would publish it.
+            let current = latest.load(Ordering::SeqCst) == version;
+            let built = frame.filter(|_| current).map(|(uri, config, enc)| {
+                std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    convert::diagnostics_frame(&a, &config, enc, &uri, Some(a.version))
+                }))
+                .map_err(|_| ())
+            });
+            Ok(Some((a, built)))
         });
         let (analyzed, built) = match job.await {
             Ok(Ok(Some((a, built)))) => (Arc::new(a), built),
@@ -262,8 +277,11 @@ impl State {
         if self.client_pulls.load(Ordering::SeqCst) {
             return; // The client asks for diagnostics itself.
         }
-        let Some((a, built, replaced)) = self.analyzed_with_frame(&uri, true).await else {
-            return;
+        // Not `analyzed_with_frame`, which would go on to analyse the newer version: that
+        // version's own refresh does, and this one would only wait its turn to do it again.
+        let (a, built, replaced) = match self.analyze_current(&uri, true).await {
+            Some(Outcome::Done(a, built, replaced)) => (a, built, replaced),
+            Some(Outcome::Superseded) | None => return,
         };
         if (a.doc, a.version) != (doc_id, version) {
             return;
