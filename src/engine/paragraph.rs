@@ -340,12 +340,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     // antecedent of the next sentence's pronoun.
     // `sentence_start(k) == k` exactly when the item before `k` ends a sentence: one look
     // back per item, not a walk to the sentence's start.
-    let ends_sentence = |k: usize| match p.items[k] {
-        Item::Quote(qi) => quote_ends_with_terminal(&p, qi, text),
-        Item::Tok(_) => p.punct(k).is_some_and(is_terminal),
-    };
     let sentence_starts: Vec<usize> = (0..items.len())
-        .filter(|&k| k == 0 || ends_sentence(k - 1))
+        .filter(|&k| k == 0 || starts_sentence(&p, k, text))
         .map(|k| match items[k] {
             Item::Tok(t) => t.span.start,
             Item::Quote(qi) => pq.quotes[qi].span.start,
@@ -1646,17 +1642,26 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// The first item of the sentence holding item `at`. Embedded quotes do not end a sentence; a
 /// quote whose words end with a full stop does.
 fn sentence_start(p: &Paragraph, at: usize, text: &str) -> usize {
-    let mut k = at;
-    while k > 0 {
-        match p.items[k - 1] {
-            Item::Quote(qi) if quote_ends_with_terminal(p, qi, text) => return k,
-            Item::Quote(_) => {}
-            _ if p.punct(k - 1).is_some_and(is_terminal) => return k,
-            _ => {}
+    (1..=at)
+        .rev()
+        .find(|&k| starts_sentence(p, k, text))
+        .unwrap_or(0)
+}
+
+/// Whether item `k` (not the first) opens a sentence: the item before it ends one, or is a
+/// dotted abbreviation followed by a subject pronoun ("… in the U.S. He says"), which no
+/// sentence goes on with.
+fn starts_sentence(p: &Paragraph, k: usize, text: &str) -> bool {
+    match p.items[k - 1] {
+        Item::Quote(qi) => quote_ends_with_terminal(p, qi, text),
+        Item::Tok(_) if p.punct(k - 1).is_some_and(is_terminal) => true,
+        Item::Tok(_) => {
+            p.word(k - 1)
+                .is_some_and(|w| w.len() > 2 && w.ends_with('.'))
+                && p.word(k)
+                    .is_some_and(|w| matches!(w, "He" | "She" | "They" | "We" | "It" | "I" | "But"))
         }
-        k -= 1;
     }
-    0
 }
 
 /// Whether item `k` is a quote whose words end with a comma (`“not Christian,”`).
@@ -2130,6 +2135,14 @@ mod tests {
             QuoteStyle::Double,
         );
         assert_eq!(a.quotes[0].kind, QuoteKind::NotSpeech);
+    }
+
+    #[test]
+    fn a_pronoun_after_a_dotted_abbreviation_opens_a_sentence() {
+        let text = "Vance says the plan will fail in the U.S. He says voters want no more “empty promises.”";
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
+        assert_eq!(m.span.slice(text), "He");
     }
 
     #[test]
