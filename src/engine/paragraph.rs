@@ -1053,10 +1053,24 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     // "Protesters marching through the streets chanted": a common noun that is still the
     // object of a preposition is no subject.
     // "A voice-over in the ad states": the phrase from the noun before the preposition is.
-    let preposition = (m.kind != MentionKind::Name)
-        .then(|| item_before(p, &m, j))
-        .flatten()
-        .filter(|&k| p.lower(k).is_some_and(|l| OBJECT_BEFORE_VERB.contains(&l)));
+    // A name is the object too after a participle and its preposition ("a source speaking
+    // to Fox News said"); the preposition's index, looking past a determiner.
+    let talking_to = |k: usize| {
+        let k = match p.lower(k) {
+            Some("the" | "a" | "an") => k.checked_sub(1)?,
+            _ => k,
+        };
+        let participle = k
+            .checked_sub(1)
+            .and_then(|b| p.lower(b))
+            .is_some_and(|l| l.ends_with("ing") && l.len() > 5);
+        (matches!(p.lower(k), Some("to" | "with")) && participle).then_some(k)
+    };
+    let before = item_before(p, &m, j);
+    let participial = before.and_then(talking_to);
+    let preposition = participial.or(before.filter(|&k| {
+        m.kind != MentionKind::Name && p.lower(k).is_some_and(|l| OBJECT_BEFORE_VERB.contains(&l))
+    }));
     if let Some(prep) = preposition {
         let mut head_end = prep.checked_sub(1)?;
         if p.lower(head_end)
@@ -1078,7 +1092,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         if matches!(head.kind, MentionKind::Pronoun(_)) {
             return None;
         }
-        if head.kind != MentionKind::Name {
+        if head.kind != MentionKind::Name && participial.is_none() {
             head.span = Span::new(head.span.start, m.span.end);
         }
         return Some(speaker(p, head, j));
@@ -2143,6 +2157,12 @@ mod tests {
         let a = analyze_paragraph(text, QuoteStyle::Double);
         let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
         assert_eq!(m.span.slice(text), "He");
+    }
+
+    #[test]
+    fn the_one_speaking_to_someone_is_the_speaker() {
+        let text = "A police source speaking to the Valley Ledger said, “The search is over.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("A police source"));
     }
 
     #[test]
