@@ -2005,8 +2005,7 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
     // “This Week With Jo Lane.”", "the host of “The Late Hour”"). American style puts the
     // sentence's comma or period inside the marks, so one at the very end is allowed.
     let body = inner.trim_end_matches([',', '.']);
-    let title_case = words >= 2
-        && words <= 8
+    let title_case = (2..=8).contains(&words)
         && !body.contains(['.', ',', '?', '!', ';'])
         && inner.split_whitespace().enumerate().all(|(i, w)| {
             let first = w.chars().next();

@@ -568,7 +568,7 @@ impl Resolver {
         let affiliation = words
             .iter()
             .all(|w| PARTY_WORDS.contains(&w.as_str()) || lx.places.contains(w.as_str()))
-            || matches!(&words[..], [w] if RELATIONAL_ROLES.contains(&w.as_str()));
+            || matches!(words, [w] if RELATIONAL_ROLES.contains(&w.as_str()));
         let source = if affiliation {
             RoleSource::Affiliation
         } else {
