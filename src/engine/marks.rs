@@ -278,10 +278,14 @@ struct Mark {
 }
 
 /// Applies the role `r` of `mark` to the quote open at `(byte, mark width, marks)`, if any:
-/// opens one, closes it into `out`, or records a stray closer.
+/// opens one, closes it into `out`, or records a stray closer. `nested` counts the curly
+/// quotes open inside a quote opened by a straight mark: a writer who opens with `"` and
+/// quotes inside it with `“…”` closes the inner quote with that `”`, not the outer one
+/// (`"The department isn’t about “Equal Justice Under Law” anymore.`).
 fn apply(
     out: &mut ParagraphQuotes,
     open_at: &mut Option<(usize, usize, Marks)>,
+    nested: &mut u32,
     para: &str,
     r: Role,
     mark: Mark,
@@ -293,6 +297,20 @@ fn apply(
         doubled,
     } = mark;
     let end = b + width;
+    let straight_open = open_at.is_some_and(|(o, olen, _)| olen == 1 && para[o..].starts_with('"'));
+    if straight_open {
+        if c == '“' && r == Role::None {
+            *nested += 1;
+            return;
+        }
+        if c == '”' && r == Role::Close && *nested > 0 {
+            *nested -= 1;
+            return;
+        }
+    }
+    if r != Role::None {
+        *nested = 0;
+    }
     match (r, *open_at) {
         (Role::Open | Role::Toggle, None) => {
             let marks = if doubled {
@@ -337,6 +355,7 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
     let bytes = para.as_bytes();
     let at = |i: usize| para.get(i..).and_then(|t| t.chars().next());
     let mut open_at: Option<(usize, usize, Marks)> = None; // (byte, mark width, marks)
+    let mut nested = 0;
     let mut skip_i = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -390,7 +409,7 @@ pub fn pair_quotes(para: &str, style: QuoteStyle) -> ParagraphQuotes {
             width,
             doubled,
         };
-        apply(&mut out, &mut open_at, para, r, mark);
+        apply(&mut out, &mut open_at, &mut nested, para, r, mark);
     }
     close_open(&mut out, open_at, para);
     out
@@ -435,6 +454,7 @@ mod tests {
         let mut out = ParagraphQuotes::default();
         let chars: Vec<(usize, char)> = para.char_indices().collect();
         let mut open_at: Option<(usize, usize, Marks)> = None; // (byte, mark width, marks)
+        let mut nested = 0;
         let mut skip_i = 0;
         let mut k = 0;
         while k < chars.len() {
@@ -485,7 +505,7 @@ mod tests {
                 width,
                 doubled,
             };
-            apply(&mut out, &mut open_at, para, r, mark);
+            apply(&mut out, &mut open_at, &mut nested, para, r, mark);
         }
         close_open(&mut out, open_at, para);
         out
@@ -502,6 +522,21 @@ mod tests {
         }
         let rest = &para[chars[k].0 + chars[k].1.len_utf8()..];
         rest.contains(['’', '\''])
+    }
+
+    #[test]
+    fn curly_quotes_inside_a_straight_quote_are_nested() {
+        // Opened with a straight mark, never closed: it runs on to the next paragraph.
+        let para = "\"The board isn’t about “fair play” anymore. It is about power.";
+        assert_eq!(quotes(para, QuoteStyle::Double), vec![para]);
+        let para = "Ruiz said, \"They call it “reform” but it is a raid.\" Then she left.";
+        assert_eq!(
+            quotes(para, QuoteStyle::Double),
+            vec!["\"They call it “reform” but it is a raid.\""]
+        );
+        // A curly quote opened on its own still closes with its own mark.
+        let para = "“We are done,” she said.";
+        assert_eq!(quotes(para, QuoteStyle::Double), vec!["“We are done,”"]);
     }
 
     #[test]
