@@ -512,8 +512,16 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 });
             (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
         });
+        // A sentence opens with a speech verb only when the verb is inverted ("Says Trump",
+        // "Added the senator"): a bare form there is a noun in a name ("State Rep. Ana Ruiz",
+        // "Post reporter …").
+        let bare_opener = is_capitalised(w)
+            && !(lower.ends_with('s')
+                || lower.ends_with('d')
+                || matches!(lower, "wrote" | "spoke"));
         if !(lx.speech_verbs.contains(lower) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
+            || bare_opener
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
             || modified_noun(p, i, lower)
         {
@@ -2162,6 +2170,19 @@ mod tests {
     fn the_one_speaking_to_someone_is_the_speaker() {
         let text = "A police source speaking to the Valley Ledger said, “The search is over.”";
         assert_eq!(speaker_of(text).as_deref(), Some("A police source"));
+    }
+
+    #[test]
+    fn a_bare_verb_opening_a_sentence_is_part_of_a_name() {
+        let text = "State Rep. Ana Ruiz released a plan on Friday.";
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let spans: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
+        assert_eq!(spans, vec!["State Rep. Ana Ruiz"]);
+        // Inverted, the verb still cues: "Says Ruiz: …".
+        assert_eq!(
+            speaker_of("Says Ruiz: “The plan is ready.”").as_deref(),
+            Some("Ruiz")
+        );
     }
 
     #[test]
