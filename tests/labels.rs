@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use copydesk::cli::batch::{MarkFilter, predict_line};
 use serde_json::{Value, json};
 
-const RESOLVED_FLOOR: f64 = 0.89;
-const ROLE_FLOOR: f64 = 0.79;
+const RESOLVED_FLOOR: f64 = 0.91;
+const ROLE_FLOOR: f64 = 0.85;
 
 fn shared_train() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/polnear/train.jsonl")
