@@ -1170,7 +1170,7 @@ impl Mention {
     }
 }
 
-fn pronoun_mention(span: Span, p: Pronoun) -> Mention {
+pub fn pronoun_mention(span: Span, p: Pronoun) -> Mention {
     Mention {
         span,
         kind: MentionKind::Pronoun(p),

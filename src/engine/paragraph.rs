@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
-use super::mentions::{Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise};
+use super::mentions::{
+    Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise, pronoun_mention,
+};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::resolve::{MentionKeys, mention_keys};
 use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
@@ -454,6 +456,19 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 at: i,
                 span: Span::new(span.start, end.end),
                 mention,
+                elided: false,
+            });
+            continue;
+        }
+        // "his promise to be “neutral”", "Clinton’s claim that “…”": words someone is said to
+        // have used, named by a noun their possessive determines, are theirs.
+        if SPOKEN_NOUNS.contains(&lower)
+            && let Some(mention) = possessor_before(p, i)
+        {
+            cues.push(Cue {
+                at: i,
+                span,
+                mention: Some(mention),
                 elided: false,
             });
             continue;
@@ -1955,6 +1970,101 @@ const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "with", "in", "on", "for", "to", "at", "by", "from",
 ];
 
+/// Nouns for what someone said: a possessive before one names the speaker of the words
+/// quoted after it.
+const SPOKEN_NOUNS: &[&str] = &[
+    "promise",
+    "pledge",
+    "vow",
+    "claim",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "assertion",
+    "warning",
+    "threat",
+    "suggestion",
+    "insistence",
+    "argument",
+    "accusation",
+    "charge",
+    "prediction",
+    "complaint",
+    "contention",
+    "declaration",
+    "description",
+    "words",
+    "phrase",
+    "slogan",
+    "answer",
+    "response",
+    "reply",
+    "statement",
+];
+
+/// The possessor determining the noun at item `noun`, up to three modifiers back: "his",
+/// "Clinton’s", "the senator’s" ("his March comment", "Clinton’s repeated claim").
+fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
+    let lx = lexicon();
+    let k = (noun.saturating_sub(4)..noun).rev().find(|&k| {
+        let Some(w) = p.word(k) else { return false };
+        matches!(p.lower(k), Some("his" | "her" | "their"))
+            || w.ends_with("'s")
+            || w.ends_with("’s")
+    })?;
+    // Only modifiers between: no verb, boundary word or other determiner.
+    let modifiers = (k + 1..noun).all(|x| {
+        p.word(x).is_some()
+            && p.lower(x)
+                .is_some_and(|l| !BOUNDARY_WORDS.contains(&l) && !SPOKEN_NOUNS.contains(&l))
+    });
+    if !modifiers {
+        return None;
+    }
+    // "his" is "he" as a possessor.
+    let subject_form = match p.lower(k) {
+        Some("his") => Some("he"),
+        Some("her") => Some("she"),
+        Some("their") => Some("they"),
+        _ => None,
+    };
+    let m = match subject_form {
+        Some(f) => pronoun_mention(p.span(k)?, *lx.pronouns.get(f)?),
+        None => p.np_ending_at(k)?,
+    };
+    // Not the object of someone else's verb ("Priebus called Clinton's remarks “a new low”"):
+    // only after a preposition ("including his promise to be “neutral”", "after her comment
+    // that"). A possessive opening the sentence is its subject's, and the verb's cue wins.
+    let before = item_before(p, &m, k);
+    let free = before.is_some_and(|b| {
+        p.lower(b).is_some_and(|l| {
+            matches!(
+                l,
+                "including"
+                    | "after"
+                    | "before"
+                    | "beyond"
+                    | "despite"
+                    | "with"
+                    | "since"
+                    | "amid"
+                    | "following"
+                    | "like"
+                    | "unlike"
+            )
+        })
+    });
+    if !free {
+        return None;
+    }
+    matches!(
+        m.kind,
+        MentionKind::Name | MentionKind::Pronoun(_) | MentionKind::RoleNoun
+    )
+    .then(|| speaker(p, m, k))
+}
+
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
 /// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
 /// more often than it uses scare quotes, and only a full quote with nobody credited is flagged.
@@ -2183,6 +2293,18 @@ mod tests {
             speaker_of("Says Ruiz: “The plan is ready.”").as_deref(),
             Some("Ruiz")
         );
+    }
+
+    #[test]
+    fn the_possessor_of_a_spoken_noun_after_a_preposition_said_the_words() {
+        let text =
+            "The talks stalled after Ruiz's repeated claim that the deal was “already dead.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Ruiz"));
+        let text = "Doubts grew, including her promise to stay “neutral” in the talks.";
+        assert_eq!(speaker_of(text).as_deref(), Some("her"));
+        // The object of someone else's verb is not: Vance is judging Ruiz's remarks.
+        let text = "Vance called Ruiz's remarks “a new low.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
     }
 
     #[test]
