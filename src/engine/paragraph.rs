@@ -181,6 +181,23 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
                 .then(|| previous.mention.clone().map(|m| (m, previous.at)))
                 .flatten()
         };
+        // "Clinton shared her worries with donors in the Hamptons, “I do not know …”": a quote
+        // a clause with no speech verb introduces after a comma is its subject's.
+        let introduced = kind == QuoteKind::Speech
+            && attribution.is_none()
+            && at > 1
+            && p.punct(at - 1) == Some(',')
+            && p.word(at - 2).is_some();
+        if introduced
+            && let Some((mut m, _)) = sentence_subject(&p, sentence_start(&p, at, text), at)
+        {
+            m.speaker = true;
+            attribution = Some(LocalAttribution {
+                cue: None,
+                mention: push_mention(&mut mentions, m),
+                carried: false,
+            });
+        }
         if attribution.is_none()
             && kind == QuoteKind::Partial
             && let Some((m, _)) = relayed_around(&p, &cues, at, text)
@@ -2305,6 +2322,15 @@ mod tests {
         // The object of someone else's verb is not: Vance is judging Ruiz's remarks.
         let text = "Vance called Ruiz's remarks “a new low.”";
         assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
+    }
+
+    #[test]
+    fn a_quote_after_a_comma_is_the_clause_subjects() {
+        let text = "Earlier, Ruiz shared her worries with donors at a lunch, “I do not know who will show up.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Ruiz"));
+        // No subject to credit: nobody.
+        let text = "In a statement late on Friday, “We will appeal.”";
+        assert_eq!(speaker_of(text), None);
     }
 
     #[test]
