@@ -960,7 +960,21 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         let m = p.np_ending_at(end)?;
         return Some(speaker(p, m, end));
     }
-    if p.punct(j) == Some(',') {
+    // "Roffman, who estimates his costs were “in the seven figures,” described …": a quote
+    // ending with a comma closes the aside the way a comma would.
+    // The aside must have opened with a comma and a relative or appositive ("…, who …").
+    let aside_closed_by_quote = j > 0
+        && p.word(j - 1).is_some()
+        && quote_ends_with_comma(p, j, p.text)
+        && (j.saturating_sub(40)..j)
+            .rev()
+            .take_while(|&k| !p.punct(k).is_some_and(is_terminal))
+            .find(|&k| p.punct(k) == Some(','))
+            .is_some_and(|c| {
+                p.lower(c + 1)
+                    .is_some_and(|l| matches!(l, "who" | "whose" | "which" | "a" | "an" | "the"))
+            });
+    if p.punct(j) == Some(',') || aside_closed_by_quote {
         // A name, set off by a stray comma: "Sen. Jack Reed (D-R.I.), said".
         // Only when nothing but punctuation or the sentence start precedes the name, or it
         // would be the tail of an appositive ("…, a spokeswoman for John Kerry, said").
@@ -2331,6 +2345,16 @@ mod tests {
         // No subject to credit: nobody.
         let text = "In a statement late on Friday, “We will appeal.”";
         assert_eq!(speaker_of(text), None);
+    }
+
+    #[test]
+    fn a_quote_closing_an_aside_leaves_the_subject_before_it() {
+        let text = "Ruiz, who says the city is “broke,” described the budget as “a fantasy.”";
+        let a = attributions(text);
+        assert_eq!(a[1].1.as_deref(), Some("Ruiz"));
+        // A quote after its subject, cue after it: still the name after the verb.
+        let text = "Biden “has a lot of roles to play,” said Doyle, a former governor.";
+        assert_eq!(speaker_of(text).as_deref(), Some("Doyle"));
     }
 
     #[test]
