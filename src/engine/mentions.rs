@@ -883,6 +883,23 @@ impl Paragraph<'_> {
             return best.and_then(|h| self.common_np_ending_at(h));
         }
         let (first, last) = self.run_starting_at(start)?;
+        // "Former Obama speechwriter Jon Favreau": a name modifying the role nouns before
+        // another name is part of that name's role.
+        let role_end = (last + 1..last + 4)
+            .take_while(|&k| {
+                self.word(k).is_some_and(|w| !is_capitalised(w))
+                    && self.lower(k).is_some_and(|l| is_role_head(lx, l))
+            })
+            .last();
+        if let Some(r) = role_end
+            && let Some((f2, l2)) = self.run_starting_at(r + 1)
+            && f2 == r + 1
+            && let Some(m) = self.np_ending_at(l2)
+            && m.kind == MentionKind::Name
+            && self.span(first).is_some_and(|s| s.start == m.span.start)
+        {
+            return Some(m);
+        }
         self.name_mention(first, last)
             .or_else(|| self.title_only(first, last))
     }

@@ -2358,6 +2358,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_modifying_a_role_belongs_to_the_role_of_the_name_after_it() {
+        let text = "Former Vance speechwriter Jo Lane published a column, titled, “Why I Left.”";
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
+        assert_eq!(m.span.slice(text), "Former Vance speechwriter Jo Lane");
+        assert_eq!(m.role.as_deref(), Some("Former Vance speechwriter"));
+    }
+
+    #[test]
     fn a_name_after_a_preposition_is_no_subject_of_a_participle() {
         let text = "Ortiz answered the council on Facebook writing, “We will not back down.”";
         assert_eq!(speaker_of(text).as_deref(), Some("Ortiz"));
