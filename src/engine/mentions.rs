@@ -838,8 +838,9 @@ impl Paragraph<'_> {
         let lx = lexicon();
         let w = self.word(start)?;
         let lower = self.lower(start)?;
-        if let Some(p) = lx.pronouns.get(lower) {
-            return (lower != "it" && lower != "i")
+        let uncontracted = uncontracted(lower);
+        if let Some(p) = lx.pronouns.get(uncontracted) {
+            return (uncontracted != "it" && uncontracted != "i")
                 .then(|| pronoun_mention(self.span(start).unwrap_or_default(), *p));
         }
         if DETERMINERS.contains(&lower) || lx.is_title(lower) && !is_capitalised(w) {
@@ -886,9 +887,10 @@ impl Paragraph<'_> {
         // "Former Obama speechwriter Jon Favreau": a name modifying the role nouns before
         // another name is part of that name's role.
         let role_end = (last + 1..last + 4)
-            .take_while(|&k| {
-                self.word(k).is_some_and(|w| !is_capitalised(w))
-                    && self.lower(k).is_some_and(|l| is_role_head(lx, l))
+            .take_while(|&k| self.word(k).is_some_and(|w| !is_capitalised(w)))
+            .filter(|&k| {
+                self.lower(k).is_some_and(|l| is_role_head(lx, l))
+                    && self.word(k + 1).is_some_and(is_capitalised)
             })
             .last();
         if let Some(r) = role_end
@@ -1185,6 +1187,15 @@ impl Mention {
             },
         )
     }
+}
+
+/// A lower-cased word without a verb contracted onto it: "they're" → "they" ("They’re less
+/// hostile …" has a pronoun subject).
+pub fn uncontracted(lower: &str) -> &str {
+    ["'re", "'s", "'ll", "'ve", "'d", "'m"]
+        .iter()
+        .find_map(|c| lower.strip_suffix(c))
+        .unwrap_or(lower)
 }
 
 pub fn pronoun_mention(span: Span, p: Pronoun) -> Mention {

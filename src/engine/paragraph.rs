@@ -8,6 +8,7 @@ use super::lexicon::lexicon;
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{
     Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise, pronoun_mention,
+    uncontracted,
 };
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::resolve::{MentionKeys, mention_keys};
@@ -1832,7 +1833,7 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
     for k in start..before {
         let Some(w) = p.word(k) else { continue };
         let lower = p.lower(k).unwrap_or("");
-        if matches!(lower, "he" | "she" | "they" | "we" | "i") {
+        if matches!(uncontracted(lower), "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
         }
         // "During the Cold War, many followed …": a quantifier opening the clause.
@@ -2364,6 +2365,17 @@ mod tests {
         let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
         assert_eq!(m.span.slice(text), "Former Vance speechwriter Jo Lane");
         assert_eq!(m.role.as_deref(), Some("Former Vance speechwriter"));
+    }
+
+    #[test]
+    fn contracted_pronouns_and_party_titles_open_clauses() {
+        let text = "He’s predicting he will do “very, very well” in Nevada.";
+        assert_eq!(speaker_of(text).as_deref(), Some("He’s"));
+        let text = "Democratic presidential candidate Ana Ruiz is calling it “a rigged game.”";
+        assert_eq!(
+            speaker_of(text).as_deref(),
+            Some("Democratic presidential candidate Ana Ruiz")
+        );
     }
 
     #[test]
