@@ -902,6 +902,26 @@ impl Paragraph<'_> {
         {
             return Some(m);
         }
+        // "Former prosecutor and New York City Mayor Rudy Giuliani": two roles joined by "and"
+        // before a titled name are both that person's.
+        let and_at = (last + 1..last + 4)
+            .take_while(|&k| self.word(k).is_some_and(|w| !is_capitalised(w)))
+            .find(|&k| self.lower(k) == Some("and"));
+        if let Some(a) = and_at
+            && a > last + 1
+            && self.lower(a - 1).is_some_and(|l| is_role_head(lx, l))
+            && let Some((f2, l2)) = self.run_starting_at(a + 1)
+            && f2 == a + 1
+            && let Some(mut m) = self.np_ending_at(l2)
+            && m.kind == MentionKind::Name
+            && m.role.is_some()
+            && self.span(f2).is_some_and(|s| s.start == m.span.start)
+        {
+            let own = m.role.take().unwrap_or_default();
+            m.span.start = self.span(first)?.start;
+            m.role = Some(format!("{} {own}", self.join(first, a)));
+            return Some(m);
+        }
         self.name_mention(first, last)
             .or_else(|| self.title_only(first, last))
     }

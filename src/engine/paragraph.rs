@@ -2379,6 +2379,27 @@ mod tests {
     }
 
     #[test]
+    fn two_roles_joined_by_and_before_a_titled_name_are_both_its() {
+        // As the subject a participle leans on (the verb's own subject search reads back from
+        // the verb and keeps "Harbor City Mayor Ana Ruiz").
+        let text = "Former prosecutor and Harbor City Mayor Ana Ruiz, who backs Vance, tried to \
+                    calm things, calling it “a mistake.”";
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let m = &a.mentions[a.quotes[0].attribution.as_ref().unwrap().mention];
+        assert_eq!(
+            m.span.slice(text),
+            "Former prosecutor and Harbor City Mayor Ana Ruiz"
+        );
+        assert_eq!(
+            m.role.as_deref(),
+            Some("Former prosecutor and Harbor City Mayor")
+        );
+        // Two people are not merged.
+        let text = "Vance and Sen. Ana Ruiz traded insults, calling it “a mistake.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
+    }
+
+    #[test]
     fn a_name_after_a_preposition_is_no_subject_of_a_participle() {
         let text = "Ortiz answered the council on Facebook writing, “We will not back down.”";
         assert_eq!(speaker_of(text).as_deref(), Some("Ortiz"));
