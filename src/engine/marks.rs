@@ -279,9 +279,9 @@ struct Mark {
 
 /// Applies the role `r` of `mark` to the quote open at `(byte, mark width, marks)`, if any:
 /// opens one, closes it into `out`, or records a stray closer. `nested` counts the curly
-/// quotes open inside a quote opened by a straight mark: a writer who opens with `"` and
-/// quotes inside it with `“…”` closes the inner quote with that `”`, not the outer one
-/// (`"The department isn’t about “Equal Justice Under Law” anymore.`).
+/// quotes open inside a quote opened by a straight mark or by `“`: a writer who quotes inside
+/// a quote with `“…”` closes the inner quote with that `”`, not the outer one (`"The
+/// department isn’t about “Equal Justice Under Law” anymore.`).
 fn apply(
     out: &mut ParagraphQuotes,
     open_at: &mut Option<(usize, usize, Marks)>,
@@ -297,8 +297,10 @@ fn apply(
         doubled,
     } = mark;
     let end = b + width;
-    let straight_open = open_at.is_some_and(|(o, olen, _)| olen == 1 && para[o..].starts_with('"'));
-    if straight_open {
+    let nests = open_at.is_some_and(|(o, olen, _)| {
+        (olen == 1 && para[o..].starts_with('"')) || para[o..].starts_with('“')
+    });
+    if nests {
         if c == '“' && r == Role::None {
             *nested += 1;
             return;
@@ -537,6 +539,12 @@ mod tests {
         // A curly quote opened on its own still closes with its own mark.
         let para = "“We are done,” she said.";
         assert_eq!(quotes(para, QuoteStyle::Double), vec!["“We are done,”"]);
+        // Curly marks nested in curly marks (where house style wants single ones) nest too.
+        let para = "“His claim that the deal “has to do with Israel” is false,” wrote Klein.";
+        assert_eq!(
+            quotes(para, QuoteStyle::Double),
+            vec!["“His claim that the deal “has to do with Israel” is false,”"]
+        );
     }
 
     #[test]
