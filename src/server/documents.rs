@@ -72,6 +72,9 @@ pub enum ChangeError {
     },
 }
 
+/// What [`Document::latest`] reads once the document is closed.
+const CLOSED: i32 = i32::MIN;
+
 #[derive(Debug, Default)]
 pub struct Documents {
     docs: HashMap<Uri, Document>,
@@ -110,8 +113,17 @@ impl Documents {
         id
     }
 
+    /// Forgets `uri`. Work still running for it sees a version no open document has (the
+    /// smallest `i32`, which no editor sends) and stops: nothing is published for a closed
+    /// buffer.
     pub fn close(&mut self, uri: &Uri) -> bool {
-        self.docs.remove(uri).is_some()
+        match self.docs.remove(uri) {
+            Some(doc) => {
+                doc.latest.store(CLOSED, Ordering::SeqCst);
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn get(&self, uri: &Uri) -> Option<&Document> {
@@ -225,6 +237,19 @@ mod tests {
                 assert_eq!(s.len(), r.len_bytes());
             }
         }
+    }
+
+    #[test]
+    fn closing_stops_the_work_still_running_for_the_document() {
+        let uri: Uri = "file:///a.txt".parse().unwrap();
+        let mut d = Documents::default();
+        d.open(uri.clone(), "x", 3, Language::Plaintext);
+        // What a blocking job holds while it analyses version 3.
+        let latest = d.get(&uri).unwrap().latest.clone();
+        assert_eq!(latest.load(Ordering::SeqCst), 3);
+        assert!(d.close(&uri));
+        assert_ne!(latest.load(Ordering::SeqCst), 3);
+        assert!(!d.close(&uri));
     }
 
     #[test]
