@@ -1783,9 +1783,22 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         if intro
             && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
         {
+            // "Introduced by Joe Arpaio, the Arizona sheriff, Trump launched …": a role set off
+            // by commas inside the phrase is an appositive; the subject comes after it.
+            let after_appositive = || {
+                let (m, _) = clause_subject(p, comma + 1, before)?;
+                if m.kind != MentionKind::RoleNoun {
+                    return None;
+                }
+                // The appositive is short: its closing comma within a dozen items.
+                let next =
+                    (comma + 1..before.min(comma + 12)).find(|&k| p.punct(k) == Some(','))?;
+                clause_subject(p, next + 1, before)
+            };
             // "Then he cut into Bush, calling him …": when nothing after the comma is a
             // subject, the comma closed no introductory phrase.
-            return clause_subject(p, comma + 1, before)
+            return after_appositive()
+                .or_else(|| clause_subject(p, comma + 1, before))
                 .or_else(|| clause_subject(p, start, before));
         }
         // "In declaring Trump's statements “not Christian,” the pope …": the quote closes the
@@ -2396,6 +2409,13 @@ mod tests {
         );
         // Two people are not merged.
         let text = "Vance and Sen. Ana Ruiz traded insults, calling it “a mistake.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
+    }
+
+    #[test]
+    fn an_appositive_inside_an_introductory_phrase_is_not_the_subject() {
+        let text = "Introduced by Jo Lane, the county sheriff and a longtime ally, Vance launched \
+                    into a lament for the “forgotten families” of the valley.";
         assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
     }
 
