@@ -78,6 +78,17 @@ fn ends_with_domain(word: &str) -> bool {
     })
 }
 
+/// ASCII letters and digits, by byte: one load per byte in the tokenizer's inner loop.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 pub fn tokenize(text: &str) -> Vec<Token> {
     // Walks the text a char at a time by byte offset, decoding the char at an offset when it
     // is needed (no list of chars is built); an ASCII byte is its own char.
@@ -89,22 +100,41 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     };
     let mut out = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
-    while let Some(c) = at(i) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            // ASCII white space, as `char::is_whitespace` has it: tab to carriage return, space.
+            if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                i += 1;
+                continue;
+            }
+            char::from(b)
+        } else {
+            match at(i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
         if is_alphanumeric(c) {
             let start = i;
             // `j` is the offset of the char being looked at, `n` the chars taken so far.
             let mut j = i + c.len_utf8();
             let mut n = 1;
             let mut prev = c;
-            while let Some(c2) = at(j) {
-                let after = j + c2.len_utf8();
-                // Letters and digits go on without looking further (the common case).
-                if c2.is_ascii_alphanumeric() {
-                    j = after;
-                    n += 1;
-                    prev = c2;
-                    continue;
+            loop {
+                // A run of ASCII letters and digits goes on without looking further (the
+                // common case), a byte at a time.
+                let run = bytes[j..]
+                    .iter()
+                    .position(|&b| !ASCII_ALNUM[usize::from(b)])
+                    .unwrap_or(bytes.len() - j);
+                if run > 0 {
+                    j += run;
+                    n += run;
+                    prev = char::from(bytes[j - 1]);
                 }
+                let Some(c2) = at(j) else { break };
+                let after = j + c2.len_utf8();
                 let next = at(after);
                 let next_alnum = next.is_some_and(is_alphanumeric);
                 if is_alphanumeric(c2)
@@ -186,9 +216,14 @@ pub fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '?' | '!' | '…')
 }
 
-/// First letter is upper case.
+/// First letter is upper case. An ASCII first byte is its own char (no UTF-8 decoding): the
+/// mention rules ask this of the same words many times.
 pub fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
 }
 
 #[cfg(test)]
