@@ -9,7 +9,7 @@ use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::resolve::{MentionKeys, mention_keys};
-use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
+use super::text::{TokenKind, Tokens, is_capitalised, is_terminal};
 
 /// A quote's attribution as found inside its paragraph.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,10 +109,10 @@ struct Cue {
 
 pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let pq = pair_quotes(text, style);
-    let tokens = tokenize(text);
-    // Fold each quote into one item, in one pass over tokens and quotes together. A quote
-    // made only of marks (no token inside) still gets its item.
-    let mut items: Vec<Item> = Vec::with_capacity(tokens.len());
+    // Fold each quote into one item, in one pass over tokens and quotes together (the tokens
+    // taken one at a time, not listed first). A quote made only of marks (no token inside)
+    // still gets its item.
+    let mut items: Vec<Item> = Vec::with_capacity(text.len() / 4);
     let mut quote_item = vec![0usize; pq.quotes.len()];
     let mut emitted = 0; // quotes [0, emitted) have their item
     let mut emit_through = |upto: usize, items: &mut Vec<Item>, emitted: &mut usize| {
@@ -122,7 +122,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             *emitted += 1;
         }
     };
-    for t in &tokens {
+    for t in Tokens::new(text) {
         let ended = pq.quotes.partition_point(|q| q.span.end <= t.span.start);
         emit_through(ended, &mut items, &mut emitted);
         if let Some(q) = pq.quotes.get(ended)
@@ -131,7 +131,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             emit_through(ended + 1, &mut items, &mut emitted);
             continue;
         }
-        items.push(Item::Tok(*t));
+        items.push(Item::Tok(t));
     }
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
     let inners: Vec<Span> = pq.quotes.iter().map(|q| q.inner).collect();
@@ -327,15 +327,16 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             push_mention(&mut mentions, Mention::pronoun(span, gender));
         }
     }
-    // Keep mentions in text order, remapping attribution indices.
-    let mentions = mentions.list;
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
-    let mut remap = vec![0; mentions.len()];
-    for (new, &old) in order.iter().enumerate() {
-        remap[old] = new;
+    // Keep mentions in text order, remapping attribution indices. The mentions are sorted
+    // with their old index beside them (a stable sort, as the index order was) and moved, not
+    // cloned, into the new list.
+    let mut ordered: Vec<(usize, Mention)> = mentions.list.into_iter().enumerate().collect();
+    ordered.sort_by_key(|(_, m)| (m.span.start, m.span.end));
+    let mut remap = vec![0; ordered.len()];
+    for (new, (old, _)) in ordered.iter().enumerate() {
+        remap[*old] = new;
     }
-    let mut mentions: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
+    let mut mentions: Vec<Mention> = ordered.into_iter().map(|(_, m)| m).collect();
     // The first mention of each sentence, and every speaker, is a subject: the likeliest
     // antecedent of the next sentence's pronoun.
     // `sentence_start(k) == k` exactly when the item before `k` ends a sentence: one look
