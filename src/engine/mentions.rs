@@ -3,6 +3,7 @@
 //! quote has been folded into a single [`Item::Quote`].
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use super::lexicon::{Lexicon, Pronoun, lexicon};
 use super::model::{Gender, Span};
@@ -137,9 +138,27 @@ pub struct Paragraph<'a> {
     pub quote_inners: &'a [Span],
     /// Each item's word, normalised once ([`normalise`]); empty for punctuation and quotes.
     pub lowers: &'a [Cow<'a, str>],
+    /// [`Paragraph::name_mention`]'s results by (first, last) item: the cue rules and the scan
+    /// for names outside quotes ask for the same runs (about four calls in ten repeat one).
+    names: RefCell<Vec<(usize, usize, Option<Mention>)>>,
 }
 
 impl<'a> Paragraph<'a> {
+    pub fn new(
+        text: &'a str,
+        items: &'a [Item],
+        quote_inners: &'a [Span],
+        lowers: &'a [Cow<'a, str>],
+    ) -> Paragraph<'a> {
+        Paragraph {
+            text,
+            items,
+            quote_inners,
+            lowers,
+            names: RefCell::new(Vec::new()),
+        }
+    }
+
     pub fn quote_inner(&self, qi: usize) -> Option<Span> {
         self.quote_inners.get(qi).copied()
     }
@@ -386,7 +405,22 @@ impl Paragraph<'_> {
 
     /// Builds a name mention from the capitalised run `first..=last`: splits the title from the
     /// name, extends the title back over lower-case role words, and classifies the whole.
+    /// Worked out once per run and paragraph; a repeated call gets a copy.
     fn name_mention(&self, first: usize, last: usize) -> Option<Mention> {
+        if let Some((_, _, m)) = self
+            .names
+            .borrow()
+            .iter()
+            .find(|(f, l, _)| *f == first && *l == last)
+        {
+            return m.clone();
+        }
+        let m = self.build_name_mention(first, last);
+        self.names.borrow_mut().push((first, last, m.clone()));
+        m
+    }
+
+    fn build_name_mention(&self, first: usize, last: usize) -> Option<Mention> {
         let lx = lexicon();
         if let Some(cut) = self.affiliation_cut(first, last) {
             // "Rep. Jim Jordan of Ohio", "Ann Wu of the Brookings Institution": the person is
@@ -1197,12 +1231,7 @@ mod tests {
         items: &'a [Item],
         lowers: &'a [Cow<'a, str>],
     ) -> Paragraph<'a> {
-        Paragraph {
-            text,
-            items,
-            quote_inners: &[],
-            lowers,
-        }
+        Paragraph::new(text, items, &[], lowers)
     }
 
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {

@@ -136,12 +136,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
     let inners: Vec<Span> = pq.quotes.iter().map(|q| q.inner).collect();
     let lowers = lowers_of(text, &items);
-    let p = Paragraph {
-        text,
-        items: &items,
-        quote_inners: &inners,
-        lowers: &lowers,
-    };
+    let p = Paragraph::new(text, &items, &inners, &lowers);
     let prose_words = items
         .iter()
         .filter(|it| matches!(it, Item::Tok(t) if t.kind == TokenKind::Word))
