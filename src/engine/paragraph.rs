@@ -144,7 +144,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
 
     let cues = find_cues(&p);
     let mut mentions = MentionSet::default();
-    let mut quotes: Vec<ParagraphQuote> = Vec::new();
+    let mut quotes: Vec<ParagraphQuote> = Vec::with_capacity(pq.quotes.len());
     for (k, q) in pq.quotes.iter().enumerate() {
         let at = quote_item[k];
         let found = attribution_for(&p, &cues, &quote_item, k, q, text)
