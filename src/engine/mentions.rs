@@ -3,9 +3,9 @@
 //! quote has been folded into a single [`Item::Quote`].
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
-use super::lexicon::{Lexicon, Pronoun, lexicon};
+use super::lexicon::{Lexicon, Pronoun, WordClass, class, lexicon};
 use super::model::{Gender, Span};
 use super::text::{Token, TokenKind, is_capitalised};
 
@@ -141,6 +141,8 @@ pub struct Paragraph<'a> {
     /// [`Paragraph::name_mention`]'s results by (first, last) item: the cue rules and the scan
     /// for names outside quotes ask for the same runs (about four calls in ten repeat one).
     names: RefCell<Vec<(usize, usize, Option<Mention>)>>,
+    /// Each item's [`WordClass`], looked up on first use ([`Paragraph::class`]); 0 until then.
+    classes: Vec<Cell<WordClass>>,
 }
 
 impl<'a> Paragraph<'a> {
@@ -156,7 +158,31 @@ impl<'a> Paragraph<'a> {
             quote_inners,
             lowers,
             names: RefCell::new(Vec::new()),
+            classes: vec![Cell::new(0); items.len()],
         }
+    }
+
+    /// The lexicon class of item `i`'s word ([`Lexicon::classify`] of its normalised word),
+    /// looked up once per paragraph however many rules ask; no bit but [`class::KNOWN`] for
+    /// punctuation and quotes, 0 past the end.
+    pub fn class(&self, i: usize) -> WordClass {
+        let Some(cell) = self.classes.get(i) else {
+            return 0;
+        };
+        let c = cell.get();
+        if c != 0 {
+            return c;
+        }
+        let c = self
+            .lower(i)
+            .map_or(class::KNOWN, |l| lexicon().classify(l));
+        cell.set(c);
+        c
+    }
+
+    /// Item `i`'s word has one of the [`class`] bits `bits`.
+    pub fn is(&self, i: usize, bits: WordClass) -> bool {
+        self.class(i) & bits != 0
     }
 
     pub fn quote_inner(&self, qi: usize) -> Option<Span> {
@@ -316,10 +342,7 @@ impl Paragraph<'_> {
             && self
                 .word(end - 1)
                 .is_some_and(|prev| is_name_word(lx, strip_possessive(prev).0));
-        if !is_name_word(lx, strip_possessive(w).0)
-            && !lx.is_title(self.lower(end)?)
-            && !ends_a_name
-        {
+        if !is_name_word(lx, strip_possessive(w).0) && !self.is(end, class::TITLE) && !ends_a_name {
             return None;
         }
         let mut start = end;
@@ -331,7 +354,7 @@ impl Paragraph<'_> {
             if strip_possessive(prev).1 {
                 break;
             }
-            if is_capitalised(prev) && !lx.common_words.contains(lower)
+            if is_capitalised(prev) && !self.is(start - 1, class::COMMON)
                 || (RUN_CONNECTORS.contains(&lower)
                     && start >= 2
                     && self.word(start - 2).is_some_and(is_capitalised))
@@ -354,9 +377,10 @@ impl Paragraph<'_> {
 
     /// The capitalised run starting at item `start`.
     fn run_starting_at(&self, start: usize) -> Option<(usize, usize)> {
-        let lx = lexicon();
         let w = self.word(start)?;
-        if !is_name_word(lx, w) && !lx.is_title(self.lower(start)?) {
+        // `is_name_word(w)` and `is_title(lower)`, from the item's class.
+        let name_word = is_capitalised(w) && !self.is(start, class::COMMON);
+        if !name_word && !self.is(start, class::TITLE) {
             return None;
         }
         let mut end = start;
@@ -368,7 +392,7 @@ impl Paragraph<'_> {
                 break;
             };
             let lower = self.lower(end + 1).unwrap_or("");
-            if is_capitalised(next) && !lx.common_words.contains(lower) {
+            if is_capitalised(next) && !self.is(end + 1, class::COMMON) {
                 end += 1;
             } else if RUN_CONNECTORS.contains(&lower)
                 && self.word(end + 2).is_some_and(is_capitalised)

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::lexicon::lexicon;
+use super::lexicon::{class, lexicon};
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
@@ -501,18 +501,22 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }
         // "she went on", "Trump shot back": the particle completes the cue.
         // Only when the clause ends there: "went on television" is no cue.
-        let particle = lx.phrasal_cues.get(lower).and_then(|ps| {
-            let next = p.lower(i + 1)?;
-            let clause_ends = p.word(i + 2).is_none()
-                || p.lower(i + 2).is_some_and(|w| {
-                    matches!(
-                        w,
-                        "that" | "to" | "with" | "as" | "at" | "in" | "during" | "after"
-                    )
-                });
-            (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
-        });
-        if !(lx.speech_verbs.contains(lower) || particle.is_some())
+        let phrasal = p.is(i, class::PHRASAL_VERB);
+        let particle = phrasal
+            .then(|| lx.phrasal_cues.get(lower))
+            .flatten()
+            .and_then(|ps| {
+                let next = p.lower(i + 1)?;
+                let clause_ends = p.word(i + 2).is_none()
+                    || p.lower(i + 2).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "that" | "to" | "with" | "as" | "at" | "in" | "during" | "after"
+                        )
+                    });
+                (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
+            });
+        if !(p.is(i, class::SPEECH_VERB) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
             || modified_noun(p, i, lower)
