@@ -88,6 +88,8 @@ pub mod class {
     /// [`super::Lexicon::is_title`]: a title, or the plural of one.
     pub const TITLE: WordClass = 1 << 2;
     pub const COMMON: WordClass = 1 << 3;
+    pub const ANONYMOUS_HEAD: WordClass = 1 << 4;
+    pub const ORGANISATION: WordClass = 1 << 5;
     /// Set on every class [`super::Lexicon::classify`] returns, so that 0 can mean "not
     /// classified yet" to a cache.
     pub const KNOWN: WordClass = 1 << 15;
@@ -222,6 +224,8 @@ impl Lexicon {
         mark(&mut lexicon.phrasal_cues.keys(), class::PHRASAL_VERB);
         mark(&mut lexicon.titles.keys(), class::TITLE);
         mark(&mut lexicon.common_words.iter(), class::COMMON);
+        mark(&mut lexicon.anonymous_heads.iter(), class::ANONYMOUS_HEAD);
+        mark(&mut lexicon.organisation_words.iter(), class::ORGANISATION);
         lexicon.classes = classes;
         lexicon
     }
@@ -327,6 +331,8 @@ mod tests {
             .chain(lx.phrasal_cues.keys().cloned())
             .chain(lx.titles.keys().cloned())
             .chain(lx.common_words.iter().cloned())
+            .chain(lx.anonymous_heads.iter().cloned())
+            .chain(lx.organisation_words.iter().cloned())
             .chain(lx.first_names.keys().take(2000).cloned())
             .collect();
         // Plurals, and plurals of plurals, of every word so far.
@@ -348,6 +354,10 @@ mod tests {
             assert_eq!(c & class::PHRASAL_VERB != 0, phrasal, "{w}");
             assert_eq!(c & class::TITLE != 0, lx.is_title(w), "{w}");
             assert_eq!(c & class::COMMON != 0, lx.common_words.contains(w), "{w}");
+            let anonymous = lx.anonymous_heads.contains(w);
+            assert_eq!(c & class::ANONYMOUS_HEAD != 0, anonymous, "{w}");
+            let organisation = lx.organisation_words.contains(w);
+            assert_eq!(c & class::ORGANISATION != 0, organisation, "{w}");
         }
     }
 }

@@ -321,10 +321,6 @@ fn is_name_word(lx: &Lexicon, w: &str) -> bool {
     is_capitalised(w) && !with_normalised(w, |l| lx.common_words.contains(l))
 }
 
-fn is_role_head(lx: &Lexicon, lower: &str) -> bool {
-    lx.is_title(lower) || lx.anonymous_heads.contains(lower)
-}
-
 fn is_org_word(lx: &Lexicon, lower: &str) -> bool {
     lx.organisation_words.contains(lower)
 }
@@ -413,7 +409,7 @@ impl Paragraph<'_> {
         let lx = lexicon();
         let cut = (first + 2..last).find(|&i| self.lower(i) == Some("of"))?;
         let name_from = (first..cut)
-            .find(|&i| self.lower(i).is_some_and(|l| !lx.is_title(l)))
+            .find(|&i| self.lower(i).is_some() && !self.is(i, class::TITLE))
             .filter(|&i| cut - i >= 2)?;
         let opens_name = self
             .lower(name_from)
@@ -421,7 +417,7 @@ impl Paragraph<'_> {
             || self.word(name_from).is_some_and(is_initial);
         let plain = (name_from..cut).all(|i| {
             self.lower(i).is_some_and(|l| {
-                !lx.is_title(l) && !is_org_word(lx, l) && !RUN_CONNECTORS.contains(&l)
+                !self.is(i, class::TITLE | class::ORGANISATION) && !RUN_CONNECTORS.contains(&l)
             }) && self.word(i).is_some_and(|w| !strip_possessive(w).1)
         });
         (opens_name && plain).then_some(cut)
@@ -555,12 +551,12 @@ impl Paragraph<'_> {
                     break;
                 };
                 let w = self.word(k - 1).unwrap_or("");
-                if lx.is_title(lower) && !HONORIFICS.contains(&lower) {
+                if self.is(k - 1, class::TITLE) && !HONORIFICS.contains(&lower) {
                     found_head = true;
                     k -= 1;
                 } else if found_head
                     && (TITLE_MODIFIERS.contains(&lower)
-                        || (is_capitalised(w) && !lx.common_words.contains(lower)))
+                        || (is_capitalised(w) && !self.is(k - 1, class::COMMON)))
                 {
                     k -= 1;
                 } else {
@@ -574,7 +570,7 @@ impl Paragraph<'_> {
             } else if first >= 3
                 && self.lower(first - 2) == Some("of")
                 && self.word(first - 1).is_some_and(|w| !is_capitalised(w))
-                && self.lower(first - 3).is_some_and(|t| lx.is_title(t))
+                && self.is(first - 3, class::TITLE)
             {
                 // "Head of highways Grace Whitfield": a title of some domain.
                 role = Some(self.join(first - 3, first - 1));
@@ -604,7 +600,7 @@ impl Paragraph<'_> {
                     let l = self.lower(k - 1).unwrap_or("");
                     TITLE_MODIFIERS.contains(&l)
                         || (is_capitalised(w)
-                            && !lx.common_words.contains(l)
+                            && !self.is(k - 1, class::COMMON)
                             && !strip_possessive(w).1)
                 })
             {
@@ -900,13 +896,14 @@ impl Paragraph<'_> {
             return (lower != "it" && lower != "i")
                 .then(|| pronoun_mention(self.span(start).unwrap_or_default(), *p));
         }
-        if DETERMINERS.contains(&lower) || lx.is_title(lower) && !is_capitalised(w) {
+        let title = self.is(start, class::TITLE);
+        if DETERMINERS.contains(&lower) || title && !is_capitalised(w) {
             // Find the head: the last role word within a few words.
             let mut best = None;
             let mut k = start;
             while k < start + 6 {
                 let Some(l) = self.lower(k) else { break };
-                if k > start && (BOUNDARY.contains(&l) || lx.speech_verbs.contains(l)) {
+                if k > start && (BOUNDARY.contains(&l) || self.is(k, class::SPEECH_VERB)) {
                     break;
                 }
                 if is_capitalised(self.word(k).unwrap_or("")) && k > start {
@@ -915,12 +912,12 @@ impl Paragraph<'_> {
                         // "the Florida senator", "the White House spokesman": the name
                         // modifies a role noun, which is the head.
                         if self.word(l2 + 1).is_some_and(|w| !is_capitalised(w))
-                            && self.lower(l2 + 1).is_some_and(|l| is_role_head(lx, l))
+                            && self.is(l2 + 1, class::TITLE | class::ANONYMOUS_HEAD)
                         {
                             k = l2 + 1;
                             continue;
                         }
-                        let with_title = if lx.is_title(lower) { start } else { f };
+                        let with_title = if title { start } else { f };
                         if let Some(m) = self.name_mention(f, l2) {
                             let mut m = m;
                             if with_title < f {
@@ -933,7 +930,9 @@ impl Paragraph<'_> {
                     }
                     break;
                 }
-                if is_role_head(lx, l) || is_org_word(lx, l) {
+                // `is_role_head` or `is_org_word`.
+                let head = class::TITLE | class::ANONYMOUS_HEAD | class::ORGANISATION;
+                if self.is(k, head) {
                     best = Some(k);
                 }
                 k += 1;
@@ -1080,7 +1079,6 @@ impl Paragraph<'_> {
     /// A role set before a name with a comma: "a spokeswoman for the group, Lena Marsh," →
     /// "spokeswoman for the group". `first` is the name's first item.
     pub fn role_before_comma(&self, first: usize) -> Option<String> {
-        let lx = lexicon();
         if first < 2 || self.punct(first - 1) != Some(',') {
             return None;
         }
@@ -1090,7 +1088,7 @@ impl Paragraph<'_> {
             k -= 1;
             let w = self.word(k)?;
             let l = self.lower(k)?;
-            if lx.is_title(l) && !HONORIFICS.contains(&l) && !is_capitalised(w) {
+            if self.is(k, class::TITLE) && !HONORIFICS.contains(&l) && !is_capitalised(w) {
                 let m = self.common_np_ending_at(k)?;
                 let det_item = self.item_starting_at(m.span.start, (0..=k).rev())?;
                 let det = self.lower(det_item)?;
@@ -1173,7 +1171,8 @@ impl Paragraph<'_> {
                     if cut.is_none() && FINITE_VERBS.contains(&l) {
                         return None;
                     }
-                    if cut.is_none() && (is_role_head(lx, l) || is_org_word(lx, l)) {
+                    let head = class::TITLE | class::ANONYMOUS_HEAD | class::ORGANISATION;
+                    if cut.is_none() && self.is(k, head) {
                         has_role = true;
                     }
                     k += 1;

@@ -761,8 +761,7 @@ fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
         && i > 0
         && p.word(i - 1).is_some()
         && p.word(i + 1).is_some_and(|w| !is_capitalised(w))
-        && p.lower(i + 1)
-            .is_some_and(|l| lx.is_title(l) || lx.anonymous_heads.contains(l));
+        && p.is(i + 1, class::TITLE | class::ANONYMOUS_HEAD);
     if before_role {
         return true;
     }
