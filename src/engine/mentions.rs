@@ -165,6 +165,7 @@ impl<'a> Paragraph<'a> {
     /// The lexicon class of item `i`'s word ([`Lexicon::classify`] of its normalised word),
     /// looked up once per paragraph however many rules ask; no bit but [`class::KNOWN`] for
     /// punctuation and quotes, 0 past the end.
+    #[inline]
     pub fn class(&self, i: usize) -> WordClass {
         let Some(cell) = self.classes.get(i) else {
             return 0;
@@ -173,6 +174,13 @@ impl<'a> Paragraph<'a> {
         if c != 0 {
             return c;
         }
+        self.classify(i, cell)
+    }
+
+    /// The first ask about item `i`: its look-up, kept in `cell` (out of line, so that the
+    /// asks after it inline to a load and a test).
+    #[inline(never)]
+    fn classify(&self, i: usize, cell: &Cell<WordClass>) -> WordClass {
         let c = self
             .lower(i)
             .map_or(class::KNOWN, |l| lexicon().classify(l));
@@ -181,6 +189,7 @@ impl<'a> Paragraph<'a> {
     }
 
     /// Item `i`'s word has one of the [`class`] bits `bits`.
+    #[inline]
     pub fn is(&self, i: usize, bits: WordClass) -> bool {
         self.class(i) & bits != 0
     }

@@ -150,13 +150,12 @@ impl Iterator for Tokens<'_> {
                 loop {
                     // A run of ASCII letters and digits goes on without looking further (the
                     // common case), a byte at a time.
-                    let run = bytes[j..]
-                        .iter()
-                        .position(|&b| !ASCII_ALNUM[usize::from(b)])
-                        .unwrap_or(bytes.len() - j);
-                    if run > 0 {
-                        j += run;
-                        n += run;
+                    let from = j;
+                    while j < bytes.len() && ASCII_ALNUM[usize::from(bytes[j])] {
+                        j += 1;
+                    }
+                    if j > from {
+                        n += j - from;
                         prev = char::from(bytes[j - 1]);
                     }
                     let Some(c2) = at(j) else { break };
