@@ -769,30 +769,48 @@ impl Paragraph<'_> {
         let lx = lexicon();
         // "the Democratic nominee's speech": the possessor is the role noun.
         let (head_word, possessive) = strip_possessive(self.word(head)?);
-        let head_lower = self.lower(head)?;
+        let item_lower = self.lower(head)?;
         let head_lower = if possessive {
-            head_lower.strip_suffix("'s").unwrap_or(head_lower)
+            item_lower.strip_suffix("'s").unwrap_or(item_lower)
         } else {
-            head_lower
+            item_lower
         };
-        if is_capitalised(head_word) && !lx.is_title(head_lower) {
+        // The item's own word (no possessive cut off): its class answers for the lists.
+        let own = head_lower.len() == item_lower.len();
+        let is_title = if own {
+            self.is(head, class::TITLE)
+        } else {
+            lx.is_title(head_lower)
+        };
+        if is_capitalised(head_word) && !is_title {
             return None;
         }
+        let common = if own {
+            self.is(head, class::COMMON)
+        } else {
+            lx.common_words.contains(head_lower)
+        };
         if generic
-            && (lx.common_words.contains(head_lower)
+            && (common
                 || BOUNDARY.contains(&head_lower)
                 || !(head_lower.chars().all(|c| c.is_alphabetic() || c == '-')
                     || head_lower.ends_with("-old")))
         {
             return None;
         }
-        let singular = head_lower
-            .strip_suffix('s')
-            .unwrap_or(head_lower)
-            .to_string();
-        let is_anon = lx.anonymous_heads.contains(head_lower);
-        let is_title = lx.is_title(head_lower);
-        let is_org = is_org_word(lx, head_lower) || is_org_word(lx, &singular);
+        let singular = head_lower.strip_suffix('s').unwrap_or(head_lower);
+        let is_anon = if own {
+            self.is(head, class::ANONYMOUS_HEAD)
+        } else {
+            lx.anonymous_heads.contains(head_lower)
+        };
+        let org = if own {
+            self.is(head, class::ORGANISATION)
+        } else {
+            is_org_word(lx, head_lower)
+        };
+        // The singular is looked up only when it is another word.
+        let is_org = org || (singular.len() != head_lower.len() && is_org_word(lx, singular));
         let person_like = head_lower.ends_with("-old");
         if !(is_anon || is_title || is_org || generic) {
             return None;
@@ -829,7 +847,7 @@ impl Paragraph<'_> {
                 k -= 1;
                 break;
             }
-            if BOUNDARY.contains(&lower) || lx.speech_verbs.contains(lower) {
+            if BOUNDARY.contains(&lower) || self.is(k - 1, class::SPEECH_VERB) {
                 break;
             }
             k -= 1;
