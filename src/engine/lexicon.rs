@@ -90,6 +90,7 @@ pub mod class {
     pub const COMMON: WordClass = 1 << 3;
     pub const ANONYMOUS_HEAD: WordClass = 1 << 4;
     pub const ORGANISATION: WordClass = 1 << 5;
+    pub const FIRST_NAME: WordClass = 1 << 6;
     /// Set on every class [`super::Lexicon::classify`] returns, so that 0 can mean "not
     /// classified yet" to a cache.
     pub const KNOWN: WordClass = 1 << 15;
@@ -226,6 +227,7 @@ impl Lexicon {
         mark(&mut lexicon.common_words.iter(), class::COMMON);
         mark(&mut lexicon.anonymous_heads.iter(), class::ANONYMOUS_HEAD);
         mark(&mut lexicon.organisation_words.iter(), class::ORGANISATION);
+        mark(&mut lexicon.first_names.keys(), class::FIRST_NAME);
         lexicon.classes = classes;
         lexicon
     }
@@ -358,6 +360,8 @@ mod tests {
             assert_eq!(c & class::ANONYMOUS_HEAD != 0, anonymous, "{w}");
             let organisation = lx.organisation_words.contains(w);
             assert_eq!(c & class::ORGANISATION != 0, organisation, "{w}");
+            let first_name = lx.first_names.contains_key(w);
+            assert_eq!(c & class::FIRST_NAME != 0, first_name, "{w}");
         }
     }
 }

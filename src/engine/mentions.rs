@@ -465,22 +465,26 @@ impl Paragraph<'_> {
             }
             return Some(m);
         }
-        let words: Vec<&str> = (first..=last).filter_map(|i| self.word(i)).collect();
-        if words.is_empty() {
+        // The run's words, by item: a word's normalised form is its item's `lower` and its
+        // lexicon lists are its item's class.
+        let idx: Vec<usize> = (first..=last).filter(|&i| self.word(i).is_some()).collect();
+        if idx.is_empty() {
             return None;
         }
+        let word = |k: usize| self.word(idx[k]).unwrap_or("");
+        let lower = |k: usize| self.lower(idx[k]).unwrap_or("");
+        let is = |k: usize, bits: WordClass| self.is(idx[k], bits);
+        let connector = |k: usize| RUN_CONNECTORS.contains(&lower(k));
         // The name is the longest tail of words that are neither titles nor connectors.
-        let mut name_from = words.len();
+        let mut name_from = idx.len();
         while name_from > 0 {
-            let stop = with_normalised(words[name_from - 1], |lower| {
-                lx.is_title(lower) || RUN_CONNECTORS.contains(&lower) || lower == "the"
-            });
-            if stop {
+            let k = name_from - 1;
+            if is(k, class::TITLE) || connector(k) || lower(k) == "the" {
                 break;
             }
             name_from -= 1;
         }
-        if name_from == words.len() {
+        if name_from == idx.len() {
             // All title: "the Secretary" — a role noun, handled by the caller.
             return None;
         }
@@ -488,44 +492,39 @@ impl Paragraph<'_> {
         // when the run opens with a word that is no title and no first name follows, the
         // whole run is the name.
         if name_from > 0
-            && words[..name_from]
-                .iter()
-                .any(|w| with_normalised(w, |l| RUN_CONNECTORS.contains(&l)))
-            && with_normalised(words[0], |l| {
-                !lx.is_title(l) && !RUN_CONNECTORS.contains(&l) && l != "the"
-            })
-            && !words[name_from..]
-                .iter()
-                .any(|w| with_normalised(w, |l| lx.first_names.contains_key(l)))
+            && (0..name_from).any(connector)
+            && !is(0, class::TITLE)
+            && !connector(0)
+            && lower(0) != "the"
+            && !(name_from..idx.len()).any(|k| is(k, class::FIRST_NAME))
         {
             name_from = 0;
         }
         // A known first name inside a longer tail starts the name: "… of State John Kerry".
-        if let Some(p) = (name_from + 1..words.len().saturating_sub(1))
-            .find(|&p| with_normalised(words[p], |l| lx.first_names.contains_key(l)))
-            && !with_normalised(words[name_from], |l| lx.first_names.contains_key(l))
-            && !is_initial(words[name_from])
+        if let Some(p) =
+            (name_from + 1..idx.len().saturating_sub(1)).find(|&p| is(p, class::FIRST_NAME))
+            && !is(name_from, class::FIRST_NAME)
+            && !is_initial(word(name_from))
         {
             name_from = p;
         }
-        let name_words: Vec<String> = words[name_from..]
-            .iter()
-            .map(|w| strip_possessive(w).0.to_string())
+        let name_words: Vec<String> = (name_from..idx.len())
+            .map(|k| strip_possessive(word(k)).0.to_string())
             .collect();
         let lower_name: Vec<String> = name_words.iter().map(|w| normalise(w)).collect();
         let mut gender = None;
         let mut person_evidence = false;
         let mut role_words: Vec<&str> = Vec::new();
-        for w in &words[..name_from] {
-            let lower = normalise(w);
-            if let Some(g) = lx.title_gender(&lower) {
+        for k in 0..name_from {
+            let l = lower(k);
+            if let Some(g) = lx.title_gender(l) {
                 gender = Some(g);
             }
-            if lx.is_title(&lower) {
+            if is(k, class::TITLE) {
                 person_evidence = true;
             }
-            if !HONORIFICS.contains(&lower.as_str()) {
-                role_words.push(w);
+            if !HONORIFICS.contains(&l) {
+                role_words.push(word(k));
             }
         }
         if let Some(g) = lx.first_names.get(&lower_name[0]) {
