@@ -449,6 +449,23 @@ impl Paragraph<'_> {
         m
     }
 
+    /// [`Self::name_mention`] for the scan for names outside quotes, which comes after every
+    /// other asker: a kept result is moved out instead of copied, and a new one is not kept
+    /// (an ask after it would work the run out again, with the same result).
+    fn take_name_mention(&self, first: usize, last: usize) -> Option<Mention> {
+        let kept = {
+            let mut names = self.names.borrow_mut();
+            names
+                .iter()
+                .position(|(f, l, _)| *f == first && *l == last)
+                .map(|k| names.swap_remove(k).2)
+        };
+        match kept {
+            Some(m) => m,
+            None => self.build_name_mention(first, last),
+        }
+    }
+
     fn build_name_mention(&self, first: usize, last: usize) -> Option<Mention> {
         let lx = lexicon();
         if let Some(cut) = self.affiliation_cut(first, last) {
@@ -1042,7 +1059,7 @@ impl Paragraph<'_> {
                 continue;
             };
             if let Some((f, l)) = self.run_starting_at(i)
-                && let Some(m) = self.name_mention(f, l)
+                && let Some(m) = self.take_name_mention(f, l)
                 && !m
                     .words
                     .iter()
