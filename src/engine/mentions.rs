@@ -281,7 +281,7 @@ pub fn normalise(word: &str) -> String {
 }
 
 /// The name ends in a body's word ("White House", "Foundation") or holds an acronym ("ACLU").
-fn body_head(lx: &Lexicon, words: &[String], lower: &[String]) -> bool {
+fn body_head(lx: &Lexicon, words: &[String], lower: &[Cow<str>]) -> bool {
     let acronym = |w: &String| {
         w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase()) && !lx.is_title(&w.to_lowercase())
     };
@@ -528,7 +528,18 @@ impl Paragraph<'_> {
         let name_words: Vec<String> = (name_from..idx.len())
             .map(|k| strip_possessive(word(k)).0.to_string())
             .collect();
-        let lower_name: Vec<String> = name_words.iter().map(|w| normalise(w)).collect();
+        // `normalise` of each name word: the item's own `lower` when no possessive was cut off
+        // (most words), so only the others are allocated.
+        let lower_name: Vec<Cow<str>> = (name_from..idx.len())
+            .zip(&name_words)
+            .map(|(k, w)| {
+                if w.len() == word(k).len() {
+                    Cow::Borrowed(lower(k))
+                } else {
+                    Cow::Owned(normalise(w))
+                }
+            })
+            .collect();
         let mut gender = None;
         let mut person_evidence = false;
         let mut role_words: Vec<&str> = Vec::new();
@@ -544,20 +555,20 @@ impl Paragraph<'_> {
                 role_words.push(word(k));
             }
         }
-        if let Some(g) = lx.first_names.get(&lower_name[0]) {
+        if let Some(g) = lx.first_names.get(lower_name[0].as_ref()) {
             person_evidence |= name_words.len() > 1;
             gender = gender.or(*g);
         }
         let is_org = lower_name.iter().any(|w| is_org_word(lx, w))
-            || (lower_name.len() == 1 && lx.places.contains(&lower_name[0]))
-            || lower_name.iter().all(|w| lx.places.contains(w));
+            || (lower_name.len() == 1 && lx.places.contains(lower_name[0].as_ref()))
+            || lower_name.iter().all(|w| lx.places.contains(w.as_ref()));
         // Two or three capitalised words that are no body and no place: most likely a person
         // whose first name the lexicon lacks ("Edwin Tolland").
         if (2..=3).contains(&name_words.len())
             && !is_org
             && !lower_name
                 .iter()
-                .any(|w| lx.places.contains(w) || lx.titles.contains_key(w))
+                .any(|w| lx.places.contains(w.as_ref()) || lx.titles.contains_key(w.as_ref()))
             && name_words.iter().all(|w| {
                 w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
