@@ -142,15 +142,18 @@ pub struct Paragraph<'a> {
     /// for names outside quotes ask for the same runs (about four calls in ten repeat one).
     names: RefCell<Vec<(usize, usize, Option<Mention>)>>,
     /// Each item's [`WordClass`], looked up on first use ([`Paragraph::class`]); 0 until then.
-    classes: Vec<Cell<WordClass>>,
+    classes: &'a [Cell<WordClass>],
 }
 
 impl<'a> Paragraph<'a> {
+    /// `classes` holds a cell per item, each 0, for the paragraph to fill as its rules ask
+    /// ([`Paragraph::class`]); without one (an empty slice) every ask is a look-up.
     pub fn new(
         text: &'a str,
         items: &'a [Item],
         quote_inners: &'a [Span],
         lowers: &'a [Cow<'a, str>],
+        classes: &'a [Cell<WordClass>],
     ) -> Paragraph<'a> {
         Paragraph {
             text,
@@ -158,7 +161,7 @@ impl<'a> Paragraph<'a> {
             quote_inners,
             lowers,
             names: RefCell::new(Vec::new()),
-            classes: vec![Cell::new(0); items.len()],
+            classes,
         }
     }
 
@@ -167,24 +170,25 @@ impl<'a> Paragraph<'a> {
     /// punctuation and quotes, 0 past the end.
     #[inline]
     pub fn class(&self, i: usize) -> WordClass {
-        let Some(cell) = self.classes.get(i) else {
-            return 0;
-        };
-        let c = cell.get();
-        if c != 0 {
-            return c;
+        match self.classes.get(i) {
+            Some(cell) if cell.get() != 0 => cell.get(),
+            cell => self.classify(i, cell),
         }
-        self.classify(i, cell)
     }
 
     /// The first ask about item `i`: its look-up, kept in `cell` (out of line, so that the
-    /// asks after it inline to a load and a test).
+    /// asks after it inline to a load and a test). Without a cell it is looked up every time.
     #[inline(never)]
-    fn classify(&self, i: usize, cell: &Cell<WordClass>) -> WordClass {
+    fn classify(&self, i: usize, cell: Option<&Cell<WordClass>>) -> WordClass {
+        if i >= self.items.len() {
+            return 0;
+        }
         let c = self
             .lower(i)
             .map_or(class::KNOWN, |l| lexicon().classify(l));
-        cell.set(c);
+        if let Some(cell) = cell {
+            cell.set(c);
+        }
         c
     }
 
@@ -1308,7 +1312,7 @@ mod tests {
         items: &'a [Item],
         lowers: &'a [Cow<'a, str>],
     ) -> Paragraph<'a> {
-        Paragraph::new(text, items, &[], lowers)
+        Paragraph::new(text, items, &[], lowers, &[])
     }
 
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {

@@ -2,9 +2,10 @@
 //! mention of each, and the names it introduces. The result depends only on the paragraph's text
 //! and the article's quote style, so it can be cached per paragraph; spans are paragraph-relative.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use super::lexicon::{class, lexicon};
+use super::lexicon::{WordClass, class, lexicon};
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise};
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
@@ -107,13 +108,63 @@ struct Cue {
     elided: bool,
 }
 
+/// A paragraph's working lists, none of which outlives its analysis: kept per thread and
+/// reused from one paragraph to the next (cleared, their capacity kept) instead of allocated
+/// and freed for every paragraph.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Item>,
+    quote_item: Vec<usize>,
+    inners: Vec<Span>,
+    classes: Vec<Cell<WordClass>>,
+    remap: Vec<usize>,
+    sentence_starts: Vec<usize>,
+}
+
+impl Scratch {
+    /// Past this many items a paragraph's lists are freed rather than kept: one huge paragraph
+    /// (a whole document on one line) should not hold its memory in every thread that saw it.
+    const KEEP_ITEMS: usize = 4096;
+
+    fn kept(self) -> Scratch {
+        if self.items.capacity() > Self::KEEP_ITEMS {
+            Scratch::default()
+        } else {
+            self
+        }
+    }
+}
+
+thread_local! {
+    /// Taken by `analyze_paragraph` while it runs and put back after (a nested or panicking
+    /// analysis just starts from empty lists).
+    static SCRATCH: Cell<Scratch> = const { Cell::new(Scratch {
+        items: Vec::new(),
+        quote_item: Vec::new(),
+        inners: Vec::new(),
+        classes: Vec::new(),
+        remap: Vec::new(),
+        sentence_starts: Vec::new(),
+    }) };
+}
+
 pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
+    let Scratch {
+        mut items,
+        mut quote_item,
+        mut inners,
+        mut classes,
+        mut remap,
+        mut sentence_starts,
+    } = SCRATCH.take();
     let pq = pair_quotes(text, style);
     // Fold each quote into one item, in one pass over tokens and quotes together (the tokens
     // taken one at a time, not listed first). A quote made only of marks (no token inside)
     // still gets its item.
-    let mut items: Vec<Item> = Vec::with_capacity(text.len() / 4);
-    let mut quote_item = vec![0usize; pq.quotes.len()];
+    items.clear();
+    items.reserve(text.len() / 4);
+    quote_item.clear();
+    quote_item.resize(pq.quotes.len(), 0);
     let mut emitted = 0; // quotes [0, emitted) have their item
     let mut emit_through = |upto: usize, items: &mut Vec<Item>, emitted: &mut usize| {
         while *emitted < upto {
@@ -134,9 +185,12 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         items.push(Item::Tok(t));
     }
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
-    let inners: Vec<Span> = pq.quotes.iter().map(|q| q.inner).collect();
+    inners.clear();
+    inners.extend(pq.quotes.iter().map(|q| q.inner));
     let lowers = lowers_of(text, &items);
-    let p = Paragraph::new(text, &items, &inners, &lowers);
+    classes.clear();
+    classes.resize(items.len(), Cell::new(0));
+    let p = Paragraph::new(text, &items, &inners, &lowers, &classes);
     let prose_words = items
         .iter()
         .filter(|it| matches!(it, Item::Tok(t) if t.kind == TokenKind::Word))
@@ -327,7 +381,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     // cloned, into the new list.
     let mut ordered: Vec<(usize, Mention)> = mentions.list.into_iter().enumerate().collect();
     ordered.sort_by_key(|(_, m)| (m.span.start, m.span.end));
-    let mut remap = vec![0; ordered.len()];
+    remap.clear();
+    remap.resize(ordered.len(), 0);
     for (new, (old, _)) in ordered.iter().enumerate() {
         remap[*old] = new;
     }
@@ -340,13 +395,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         Item::Quote(qi) => quote_ends_with_terminal(&p, qi, text),
         Item::Tok(_) => p.punct(k).is_some_and(is_terminal),
     };
-    let sentence_starts: Vec<usize> = (0..items.len())
-        .filter(|&k| k == 0 || ends_sentence(k - 1))
-        .map(|k| match items[k] {
-            Item::Tok(t) => t.span.start,
-            Item::Quote(qi) => pq.quotes[qi].span.start,
-        })
-        .collect();
+    sentence_starts.clear();
+    sentence_starts.extend(
+        (0..items.len())
+            .filter(|&k| k == 0 || ends_sentence(k - 1))
+            .map(|k| match items[k] {
+                Item::Tok(t) => t.span.start,
+                Item::Quote(qi) => pq.quotes[qi].span.start,
+            }),
+    );
     // A possessor ("Castellano’s sister, Rosa, …") is not the subject.
     let mut last_sentence = usize::MAX;
     for m in &mut mentions {
@@ -368,6 +425,18 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let closing_speaker = closing_speaker.map(|(m, cue)| (remap[m], cue));
     let credit = credit.map(|m| remap[m]);
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
+    drop(p);
+    SCRATCH.set(
+        Scratch {
+            items,
+            quote_item,
+            inners,
+            classes,
+            remap,
+            sentence_starts,
+        }
+        .kept(),
+    );
     ParagraphAnalysis {
         quotes,
         mentions,
