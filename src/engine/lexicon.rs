@@ -74,6 +74,28 @@ impl Hasher for LexHasher {
 pub type WordSet = HashSet<String, BuildHasherDefault<LexHasher>>;
 pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<LexHasher>>;
 
+/// What a word is in the lexicons, as bits ([`Lexicon::classify`]): one look-up answers
+/// for every list a rule asks about, where the rules asked each list in turn, hashing and
+/// comparing the word again each time.
+pub type WordClass = u16;
+
+/// The bits of a [`WordClass`].
+pub mod class {
+    use super::WordClass;
+    pub const SPEECH_VERB: WordClass = 1;
+    /// A verb of [`super::Lexicon::phrasal_cues`].
+    pub const PHRASAL_VERB: WordClass = 1 << 1;
+    /// [`super::Lexicon::is_title`]: a title, or the plural of one.
+    pub const TITLE: WordClass = 1 << 2;
+    pub const COMMON: WordClass = 1 << 3;
+    pub const ANONYMOUS_HEAD: WordClass = 1 << 4;
+    pub const ORGANISATION: WordClass = 1 << 5;
+    pub const FIRST_NAME: WordClass = 1 << 6;
+    /// Set on every class [`super::Lexicon::classify`] returns, so that 0 can mean "not
+    /// classified yet" to a cache.
+    pub const KNOWN: WordClass = 1 << 15;
+}
+
 /// Every lexicon, parsed. Obtain it with [`lexicon()`].
 pub struct Lexicon {
     pub speech_verbs: WordSet,
@@ -93,6 +115,9 @@ pub struct Lexicon {
     pub title_abbreviations: WordMap<String>,
     /// Role heads that describe a person already in the story ("the billionaire businessman").
     pub descriptive_roles: WordSet,
+    /// The [`class`] bits of every word in the lists above that has one (a title under its own
+    /// spelling; plurals are found by [`Lexicon::classify`]).
+    classes: WordMap<WordClass>,
 }
 
 /// What a subject pronoun tells about its referent.
@@ -160,7 +185,7 @@ impl Lexicon {
                     .map(|p| (p[0].to_string(), gender_tag(p[1]))),
             );
         }
-        Lexicon {
+        let mut lexicon = Lexicon {
             speech_verbs: word_set(include_str!("../../lexicons/speech_verbs.txt")),
             phrasal_cues: {
                 let mut m: WordMap<Vec<String>> = WordMap::default();
@@ -188,7 +213,36 @@ impl Lexicon {
                 .chunks_exact(2)
                 .map(|p| (p[0].to_lowercase(), p[1].to_string()))
                 .collect(),
+            classes: WordMap::default(),
+        };
+        let mut classes: WordMap<WordClass> = WordMap::default();
+        let mut mark = |words: &mut dyn Iterator<Item = &String>, bit: WordClass| {
+            for w in words {
+                *classes.entry(w.clone()).or_default() |= bit;
+            }
+        };
+        mark(&mut lexicon.speech_verbs.iter(), class::SPEECH_VERB);
+        mark(&mut lexicon.phrasal_cues.keys(), class::PHRASAL_VERB);
+        mark(&mut lexicon.titles.keys(), class::TITLE);
+        mark(&mut lexicon.common_words.iter(), class::COMMON);
+        mark(&mut lexicon.anonymous_heads.iter(), class::ANONYMOUS_HEAD);
+        mark(&mut lexicon.organisation_words.iter(), class::ORGANISATION);
+        mark(&mut lexicon.first_names.keys(), class::FIRST_NAME);
+        lexicon.classes = classes;
+        lexicon
+    }
+
+    /// The [`class`] bits of `lower` (a normalised word), with [`class::KNOWN`] set.
+    pub fn classify(&self, lower: &str) -> WordClass {
+        let mut c = self.classes.get(lower).copied().unwrap_or(0) | class::KNOWN;
+        // `is_title`: the plural's stem only when the word is no title itself.
+        if c & class::TITLE == 0
+            && lower.ends_with('s')
+            && self.titles.contains_key(lower.trim_end_matches('s'))
+        {
+            c |= class::TITLE;
         }
+        c
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
@@ -267,5 +321,47 @@ mod tests {
             lx.spell_out_role("Senate Majority Leader"),
             "Senate Majority Leader"
         );
+    }
+
+    #[test]
+    fn a_words_class_is_what_the_lists_say() {
+        let lx = lexicon();
+        let mut words: Vec<String> = ["", "s", "ss", "psaki", "xyzzy"]
+            .iter()
+            .map(|w| w.to_string())
+            .chain(lx.speech_verbs.iter().cloned())
+            .chain(lx.phrasal_cues.keys().cloned())
+            .chain(lx.titles.keys().cloned())
+            .chain(lx.common_words.iter().cloned())
+            .chain(lx.anonymous_heads.iter().cloned())
+            .chain(lx.organisation_words.iter().cloned())
+            .chain(lx.first_names.keys().take(2000).cloned())
+            .collect();
+        // Plurals, and plurals of plurals, of every word so far.
+        let plurals: Vec<String> = words
+            .iter()
+            .flat_map(|w| [format!("{w}s"), format!("{w}ss")])
+            .collect();
+        words.extend(plurals);
+        for w in &words {
+            let w = w.as_str();
+            let c = lx.classify(w);
+            assert_ne!(c & class::KNOWN, 0);
+            assert_eq!(
+                c & class::SPEECH_VERB != 0,
+                lx.speech_verbs.contains(w),
+                "{w}"
+            );
+            let phrasal = lx.phrasal_cues.contains_key(w);
+            assert_eq!(c & class::PHRASAL_VERB != 0, phrasal, "{w}");
+            assert_eq!(c & class::TITLE != 0, lx.is_title(w), "{w}");
+            assert_eq!(c & class::COMMON != 0, lx.common_words.contains(w), "{w}");
+            let anonymous = lx.anonymous_heads.contains(w);
+            assert_eq!(c & class::ANONYMOUS_HEAD != 0, anonymous, "{w}");
+            let organisation = lx.organisation_words.contains(w);
+            assert_eq!(c & class::ORGANISATION != 0, organisation, "{w}");
+            let first_name = lx.first_names.contains_key(w);
+            assert_eq!(c & class::FIRST_NAME != 0, first_name, "{w}");
+        }
     }
 }

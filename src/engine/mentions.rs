@@ -3,8 +3,9 @@
 //! quote has been folded into a single [`Item::Quote`].
 
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 
-use super::lexicon::{Lexicon, Pronoun, lexicon};
+use super::lexicon::{Lexicon, Pronoun, WordClass, class, lexicon};
 use super::model::{Gender, Span};
 use super::text::{Token, TokenKind, is_capitalised};
 
@@ -137,9 +138,66 @@ pub struct Paragraph<'a> {
     pub quote_inners: &'a [Span],
     /// Each item's word, normalised once ([`normalise`]); empty for punctuation and quotes.
     pub lowers: &'a [Cow<'a, str>],
+    /// [`Paragraph::name_mention`]'s results by (first, last) item: the cue rules and the scan
+    /// for names outside quotes ask for the same runs (about four calls in ten repeat one).
+    names: RefCell<Vec<(usize, usize, Option<Mention>)>>,
+    /// Each item's [`WordClass`], looked up on first use ([`Paragraph::class`]); 0 until then.
+    classes: &'a [Cell<WordClass>],
 }
 
 impl<'a> Paragraph<'a> {
+    /// `classes` holds a cell per item, each 0, for the paragraph to fill as its rules ask
+    /// ([`Paragraph::class`]); without one (an empty slice) every ask is a look-up.
+    pub fn new(
+        text: &'a str,
+        items: &'a [Item],
+        quote_inners: &'a [Span],
+        lowers: &'a [Cow<'a, str>],
+        classes: &'a [Cell<WordClass>],
+    ) -> Paragraph<'a> {
+        Paragraph {
+            text,
+            items,
+            quote_inners,
+            lowers,
+            names: RefCell::new(Vec::new()),
+            classes,
+        }
+    }
+
+    /// The lexicon class of item `i`'s word ([`Lexicon::classify`] of its normalised word),
+    /// looked up once per paragraph however many rules ask; no bit but [`class::KNOWN`] for
+    /// punctuation and quotes, 0 past the end.
+    #[inline]
+    pub fn class(&self, i: usize) -> WordClass {
+        match self.classes.get(i) {
+            Some(cell) if cell.get() != 0 => cell.get(),
+            cell => self.classify(i, cell),
+        }
+    }
+
+    /// The first ask about item `i`: its look-up, kept in `cell` (out of line, so that the
+    /// asks after it inline to a load and a test). Without a cell it is looked up every time.
+    #[inline(never)]
+    fn classify(&self, i: usize, cell: Option<&Cell<WordClass>>) -> WordClass {
+        if i >= self.items.len() {
+            return 0;
+        }
+        let c = self
+            .lower(i)
+            .map_or(class::KNOWN, |l| lexicon().classify(l));
+        if let Some(cell) = cell {
+            cell.set(c);
+        }
+        c
+    }
+
+    /// Item `i`'s word has one of the [`class`] bits `bits`.
+    #[inline]
+    pub fn is(&self, i: usize, bits: WordClass) -> bool {
+        self.class(i) & bits != 0
+    }
+
     pub fn quote_inner(&self, qi: usize) -> Option<Span> {
         self.quote_inners.get(qi).copied()
     }
@@ -227,7 +285,7 @@ pub fn normalise(word: &str) -> String {
 }
 
 /// The name ends in a body's word ("White House", "Foundation") or holds an acronym ("ACLU").
-fn body_head(lx: &Lexicon, words: &[String], lower: &[String]) -> bool {
+fn body_head(lx: &Lexicon, words: &[String], lower: &[Cow<str>]) -> bool {
     let acronym = |w: &String| {
         w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase()) && !lx.is_title(&w.to_lowercase())
     };
@@ -276,10 +334,6 @@ fn is_name_word(lx: &Lexicon, w: &str) -> bool {
     is_capitalised(w) && !with_normalised(w, |l| lx.common_words.contains(l))
 }
 
-fn is_role_head(lx: &Lexicon, lower: &str) -> bool {
-    lx.is_title(lower) || lx.anonymous_heads.contains(lower)
-}
-
 fn is_org_word(lx: &Lexicon, lower: &str) -> bool {
     lx.organisation_words.contains(lower)
 }
@@ -297,10 +351,7 @@ impl Paragraph<'_> {
             && self
                 .word(end - 1)
                 .is_some_and(|prev| is_name_word(lx, strip_possessive(prev).0));
-        if !is_name_word(lx, strip_possessive(w).0)
-            && !lx.is_title(self.lower(end)?)
-            && !ends_a_name
-        {
+        if !is_name_word(lx, strip_possessive(w).0) && !self.is(end, class::TITLE) && !ends_a_name {
             return None;
         }
         let mut start = end;
@@ -312,7 +363,7 @@ impl Paragraph<'_> {
             if strip_possessive(prev).1 {
                 break;
             }
-            if is_capitalised(prev) && !lx.common_words.contains(lower)
+            if is_capitalised(prev) && !self.is(start - 1, class::COMMON)
                 || (RUN_CONNECTORS.contains(&lower)
                     && start >= 2
                     && self.word(start - 2).is_some_and(is_capitalised))
@@ -335,9 +386,10 @@ impl Paragraph<'_> {
 
     /// The capitalised run starting at item `start`.
     fn run_starting_at(&self, start: usize) -> Option<(usize, usize)> {
-        let lx = lexicon();
         let w = self.word(start)?;
-        if !is_name_word(lx, w) && !lx.is_title(self.lower(start)?) {
+        // `is_name_word(w)` and `is_title(lower)`, from the item's class.
+        let name_word = is_capitalised(w) && !self.is(start, class::COMMON);
+        if !name_word && !self.is(start, class::TITLE) {
             return None;
         }
         let mut end = start;
@@ -349,7 +401,7 @@ impl Paragraph<'_> {
                 break;
             };
             let lower = self.lower(end + 1).unwrap_or("");
-            if is_capitalised(next) && !lx.common_words.contains(lower) {
+            if is_capitalised(next) && !self.is(end + 1, class::COMMON) {
                 end += 1;
             } else if RUN_CONNECTORS.contains(&lower)
                 && self.word(end + 2).is_some_and(is_capitalised)
@@ -370,7 +422,7 @@ impl Paragraph<'_> {
         let lx = lexicon();
         let cut = (first + 2..last).find(|&i| self.lower(i) == Some("of"))?;
         let name_from = (first..cut)
-            .find(|&i| self.lower(i).is_some_and(|l| !lx.is_title(l)))
+            .find(|&i| self.lower(i).is_some() && !self.is(i, class::TITLE))
             .filter(|&i| cut - i >= 2)?;
         let opens_name = self
             .lower(name_from)
@@ -378,7 +430,7 @@ impl Paragraph<'_> {
             || self.word(name_from).is_some_and(is_initial);
         let plain = (name_from..cut).all(|i| {
             self.lower(i).is_some_and(|l| {
-                !lx.is_title(l) && !is_org_word(lx, l) && !RUN_CONNECTORS.contains(&l)
+                !self.is(i, class::TITLE | class::ORGANISATION) && !RUN_CONNECTORS.contains(&l)
             }) && self.word(i).is_some_and(|w| !strip_possessive(w).1)
         });
         (opens_name && plain).then_some(cut)
@@ -386,7 +438,39 @@ impl Paragraph<'_> {
 
     /// Builds a name mention from the capitalised run `first..=last`: splits the title from the
     /// name, extends the title back over lower-case role words, and classifies the whole.
+    /// Worked out once per run and paragraph; a repeated call gets a copy.
     fn name_mention(&self, first: usize, last: usize) -> Option<Mention> {
+        if let Some((_, _, m)) = self
+            .names
+            .borrow()
+            .iter()
+            .find(|(f, l, _)| *f == first && *l == last)
+        {
+            return m.clone();
+        }
+        let m = self.build_name_mention(first, last);
+        self.names.borrow_mut().push((first, last, m.clone()));
+        m
+    }
+
+    /// [`Self::name_mention`] for the scan for names outside quotes, which comes after every
+    /// other asker: a kept result is moved out instead of copied, and a new one is not kept
+    /// (an ask after it would work the run out again, with the same result).
+    fn take_name_mention(&self, first: usize, last: usize) -> Option<Mention> {
+        let kept = {
+            let mut names = self.names.borrow_mut();
+            names
+                .iter()
+                .position(|(f, l, _)| *f == first && *l == last)
+                .map(|k| names.swap_remove(k).2)
+        };
+        match kept {
+            Some(m) => m,
+            None => self.build_name_mention(first, last),
+        }
+    }
+
+    fn build_name_mention(&self, first: usize, last: usize) -> Option<Mention> {
         let lx = lexicon();
         if let Some(cut) = self.affiliation_cut(first, last) {
             // "Rep. Jim Jordan of Ohio", "Ann Wu of the Brookings Institution": the person is
@@ -402,22 +486,26 @@ impl Paragraph<'_> {
             }
             return Some(m);
         }
-        let words: Vec<&str> = (first..=last).filter_map(|i| self.word(i)).collect();
-        if words.is_empty() {
+        // The run's words, by item: a word's normalised form is its item's `lower` and its
+        // lexicon lists are its item's class.
+        let idx: Vec<usize> = (first..=last).filter(|&i| self.word(i).is_some()).collect();
+        if idx.is_empty() {
             return None;
         }
+        let word = |k: usize| self.word(idx[k]).unwrap_or("");
+        let lower = |k: usize| self.lower(idx[k]).unwrap_or("");
+        let is = |k: usize, bits: WordClass| self.is(idx[k], bits);
+        let connector = |k: usize| RUN_CONNECTORS.contains(&lower(k));
         // The name is the longest tail of words that are neither titles nor connectors.
-        let mut name_from = words.len();
+        let mut name_from = idx.len();
         while name_from > 0 {
-            let stop = with_normalised(words[name_from - 1], |lower| {
-                lx.is_title(lower) || RUN_CONNECTORS.contains(&lower) || lower == "the"
-            });
-            if stop {
+            let k = name_from - 1;
+            if is(k, class::TITLE) || connector(k) || lower(k) == "the" {
                 break;
             }
             name_from -= 1;
         }
-        if name_from == words.len() {
+        if name_from == idx.len() {
             // All title: "the Secretary" — a role noun, handled by the caller.
             return None;
         }
@@ -425,60 +513,66 @@ impl Paragraph<'_> {
         // when the run opens with a word that is no title and no first name follows, the
         // whole run is the name.
         if name_from > 0
-            && words[..name_from]
-                .iter()
-                .any(|w| with_normalised(w, |l| RUN_CONNECTORS.contains(&l)))
-            && with_normalised(words[0], |l| {
-                !lx.is_title(l) && !RUN_CONNECTORS.contains(&l) && l != "the"
-            })
-            && !words[name_from..]
-                .iter()
-                .any(|w| with_normalised(w, |l| lx.first_names.contains_key(l)))
+            && (0..name_from).any(connector)
+            && !is(0, class::TITLE)
+            && !connector(0)
+            && lower(0) != "the"
+            && !(name_from..idx.len()).any(|k| is(k, class::FIRST_NAME))
         {
             name_from = 0;
         }
         // A known first name inside a longer tail starts the name: "… of State John Kerry".
-        if let Some(p) = (name_from + 1..words.len().saturating_sub(1))
-            .find(|&p| with_normalised(words[p], |l| lx.first_names.contains_key(l)))
-            && !with_normalised(words[name_from], |l| lx.first_names.contains_key(l))
-            && !is_initial(words[name_from])
+        if let Some(p) =
+            (name_from + 1..idx.len().saturating_sub(1)).find(|&p| is(p, class::FIRST_NAME))
+            && !is(name_from, class::FIRST_NAME)
+            && !is_initial(word(name_from))
         {
             name_from = p;
         }
-        let name_words: Vec<String> = words[name_from..]
-            .iter()
-            .map(|w| strip_possessive(w).0.to_string())
+        let name_words: Vec<String> = (name_from..idx.len())
+            .map(|k| strip_possessive(word(k)).0.to_string())
             .collect();
-        let lower_name: Vec<String> = name_words.iter().map(|w| normalise(w)).collect();
+        // `normalise` of each name word: the item's own `lower` when no possessive was cut off
+        // (most words), so only the others are allocated.
+        let lower_name: Vec<Cow<str>> = (name_from..idx.len())
+            .zip(&name_words)
+            .map(|(k, w)| {
+                if w.len() == word(k).len() {
+                    Cow::Borrowed(lower(k))
+                } else {
+                    Cow::Owned(normalise(w))
+                }
+            })
+            .collect();
         let mut gender = None;
         let mut person_evidence = false;
         let mut role_words: Vec<&str> = Vec::new();
-        for w in &words[..name_from] {
-            let lower = normalise(w);
-            if let Some(g) = lx.title_gender(&lower) {
+        for k in 0..name_from {
+            let l = lower(k);
+            if let Some(g) = lx.title_gender(l) {
                 gender = Some(g);
             }
-            if lx.is_title(&lower) {
+            if is(k, class::TITLE) {
                 person_evidence = true;
             }
-            if !HONORIFICS.contains(&lower.as_str()) {
-                role_words.push(w);
+            if !HONORIFICS.contains(&l) {
+                role_words.push(word(k));
             }
         }
-        if let Some(g) = lx.first_names.get(&lower_name[0]) {
+        if let Some(g) = lx.first_names.get(lower_name[0].as_ref()) {
             person_evidence |= name_words.len() > 1;
             gender = gender.or(*g);
         }
         let is_org = lower_name.iter().any(|w| is_org_word(lx, w))
-            || (lower_name.len() == 1 && lx.places.contains(&lower_name[0]))
-            || lower_name.iter().all(|w| lx.places.contains(w));
+            || (lower_name.len() == 1 && lx.places.contains(lower_name[0].as_ref()))
+            || lower_name.iter().all(|w| lx.places.contains(w.as_ref()));
         // Two or three capitalised words that are no body and no place: most likely a person
         // whose first name the lexicon lacks ("Edwin Tolland").
         if (2..=3).contains(&name_words.len())
             && !is_org
             && !lower_name
                 .iter()
-                .any(|w| lx.places.contains(w) || lx.titles.contains_key(w))
+                .any(|w| lx.places.contains(w.as_ref()) || lx.titles.contains_key(w.as_ref()))
             && name_words.iter().all(|w| {
                 w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
@@ -497,12 +591,12 @@ impl Paragraph<'_> {
                     break;
                 };
                 let w = self.word(k - 1).unwrap_or("");
-                if lx.is_title(lower) && !HONORIFICS.contains(&lower) {
+                if self.is(k - 1, class::TITLE) && !HONORIFICS.contains(&lower) {
                     found_head = true;
                     k -= 1;
                 } else if found_head
                     && (TITLE_MODIFIERS.contains(&lower)
-                        || (is_capitalised(w) && !lx.common_words.contains(lower)))
+                        || (is_capitalised(w) && !self.is(k - 1, class::COMMON)))
                 {
                     k -= 1;
                 } else {
@@ -516,7 +610,7 @@ impl Paragraph<'_> {
             } else if first >= 3
                 && self.lower(first - 2) == Some("of")
                 && self.word(first - 1).is_some_and(|w| !is_capitalised(w))
-                && self.lower(first - 3).is_some_and(|t| lx.is_title(t))
+                && self.is(first - 3, class::TITLE)
             {
                 // "Head of highways Grace Whitfield": a title of some domain.
                 role = Some(self.join(first - 3, first - 1));
@@ -546,7 +640,7 @@ impl Paragraph<'_> {
                     let l = self.lower(k - 1).unwrap_or("");
                     TITLE_MODIFIERS.contains(&l)
                         || (is_capitalised(w)
-                            && !lx.common_words.contains(l)
+                            && !self.is(k - 1, class::COMMON)
                             && !strip_possessive(w).1)
                 })
             {
@@ -706,30 +800,48 @@ impl Paragraph<'_> {
         let lx = lexicon();
         // "the Democratic nominee's speech": the possessor is the role noun.
         let (head_word, possessive) = strip_possessive(self.word(head)?);
-        let head_lower = self.lower(head)?;
+        let item_lower = self.lower(head)?;
         let head_lower = if possessive {
-            head_lower.strip_suffix("'s").unwrap_or(head_lower)
+            item_lower.strip_suffix("'s").unwrap_or(item_lower)
         } else {
-            head_lower
+            item_lower
         };
-        if is_capitalised(head_word) && !lx.is_title(head_lower) {
+        // The item's own word (no possessive cut off): its class answers for the lists.
+        let own = head_lower.len() == item_lower.len();
+        let is_title = if own {
+            self.is(head, class::TITLE)
+        } else {
+            lx.is_title(head_lower)
+        };
+        if is_capitalised(head_word) && !is_title {
             return None;
         }
+        let common = if own {
+            self.is(head, class::COMMON)
+        } else {
+            lx.common_words.contains(head_lower)
+        };
         if generic
-            && (lx.common_words.contains(head_lower)
+            && (common
                 || BOUNDARY.contains(&head_lower)
                 || !(head_lower.chars().all(|c| c.is_alphabetic() || c == '-')
                     || head_lower.ends_with("-old")))
         {
             return None;
         }
-        let singular = head_lower
-            .strip_suffix('s')
-            .unwrap_or(head_lower)
-            .to_string();
-        let is_anon = lx.anonymous_heads.contains(head_lower);
-        let is_title = lx.is_title(head_lower);
-        let is_org = is_org_word(lx, head_lower) || is_org_word(lx, &singular);
+        let singular = head_lower.strip_suffix('s').unwrap_or(head_lower);
+        let is_anon = if own {
+            self.is(head, class::ANONYMOUS_HEAD)
+        } else {
+            lx.anonymous_heads.contains(head_lower)
+        };
+        let org = if own {
+            self.is(head, class::ORGANISATION)
+        } else {
+            is_org_word(lx, head_lower)
+        };
+        // The singular is looked up only when it is another word.
+        let is_org = org || (singular.len() != head_lower.len() && is_org_word(lx, singular));
         let person_like = head_lower.ends_with("-old");
         if !(is_anon || is_title || is_org || generic) {
             return None;
@@ -766,7 +878,7 @@ impl Paragraph<'_> {
                 k -= 1;
                 break;
             }
-            if BOUNDARY.contains(&lower) || lx.speech_verbs.contains(lower) {
+            if BOUNDARY.contains(&lower) || self.is(k - 1, class::SPEECH_VERB) {
                 break;
             }
             k -= 1;
@@ -843,13 +955,14 @@ impl Paragraph<'_> {
             return (uncontracted != "it" && uncontracted != "i")
                 .then(|| pronoun_mention(self.span(start).unwrap_or_default(), *p));
         }
-        if DETERMINERS.contains(&lower) || lx.is_title(lower) && !is_capitalised(w) {
+        let title = self.is(start, class::TITLE);
+        if DETERMINERS.contains(&lower) || title && !is_capitalised(w) {
             // Find the head: the last role word within a few words.
             let mut best = None;
             let mut k = start;
             while k < start + 6 {
                 let Some(l) = self.lower(k) else { break };
-                if k > start && (BOUNDARY.contains(&l) || lx.speech_verbs.contains(l)) {
+                if k > start && (BOUNDARY.contains(&l) || self.is(k, class::SPEECH_VERB)) {
                     break;
                 }
                 if is_capitalised(self.word(k).unwrap_or("")) && k > start {
@@ -858,12 +971,12 @@ impl Paragraph<'_> {
                         // "the Florida senator", "the White House spokesman": the name
                         // modifies a role noun, which is the head.
                         if self.word(l2 + 1).is_some_and(|w| !is_capitalised(w))
-                            && self.lower(l2 + 1).is_some_and(|l| is_role_head(lx, l))
+                            && self.is(l2 + 1, class::TITLE | class::ANONYMOUS_HEAD)
                         {
                             k = l2 + 1;
                             continue;
                         }
-                        let with_title = if lx.is_title(lower) { start } else { f };
+                        let with_title = if title { start } else { f };
                         if let Some(m) = self.name_mention(f, l2) {
                             let mut m = m;
                             if with_title < f {
@@ -876,7 +989,9 @@ impl Paragraph<'_> {
                     }
                     break;
                 }
-                if is_role_head(lx, l) || is_org_word(lx, l) {
+                // `is_role_head` or `is_org_word`.
+                let head = class::TITLE | class::ANONYMOUS_HEAD | class::ORGANISATION;
+                if self.is(k, head) {
                     best = Some(k);
                 }
                 k += 1;
@@ -889,7 +1004,7 @@ impl Paragraph<'_> {
         let role_end = (last + 1..last + 4)
             .take_while(|&k| self.word(k).is_some_and(|w| !is_capitalised(w)))
             .filter(|&k| {
-                self.lower(k).is_some_and(|l| is_role_head(lx, l))
+                self.is(k, class::TITLE | class::ANONYMOUS_HEAD)
                     && self.word(k + 1).is_some_and(is_capitalised)
             })
             .last();
@@ -909,7 +1024,7 @@ impl Paragraph<'_> {
             .find(|&k| self.lower(k) == Some("and"));
         if let Some(a) = and_at
             && a > last + 1
-            && self.lower(a - 1).is_some_and(|l| is_role_head(lx, l))
+            && self.is(a - 1, class::TITLE | class::ANONYMOUS_HEAD)
             && let Some((f2, l2)) = self.run_starting_at(a + 1)
             && f2 == a + 1
             && let Some(mut m) = self.np_ending_at(l2)
@@ -998,7 +1113,7 @@ impl Paragraph<'_> {
                 continue;
             };
             if let Some((f, l)) = self.run_starting_at(i)
-                && let Some(m) = self.name_mention(f, l)
+                && let Some(m) = self.take_name_mention(f, l)
                 && !m
                     .words
                     .iter()
@@ -1061,7 +1176,6 @@ impl Paragraph<'_> {
     /// A role set before a name with a comma: "a spokeswoman for the group, Lena Marsh," →
     /// "spokeswoman for the group". `first` is the name's first item.
     pub fn role_before_comma(&self, first: usize) -> Option<String> {
-        let lx = lexicon();
         if first < 2 || self.punct(first - 1) != Some(',') {
             return None;
         }
@@ -1071,7 +1185,7 @@ impl Paragraph<'_> {
             k -= 1;
             let w = self.word(k)?;
             let l = self.lower(k)?;
-            if lx.is_title(l) && !HONORIFICS.contains(&l) && !is_capitalised(w) {
+            if self.is(k, class::TITLE) && !HONORIFICS.contains(&l) && !is_capitalised(w) {
                 let m = self.common_np_ending_at(k)?;
                 let det_item = self.item_starting_at(m.span.start, (0..=k).rev())?;
                 let det = self.lower(det_item)?;
@@ -1154,7 +1268,8 @@ impl Paragraph<'_> {
                     if cut.is_none() && FINITE_VERBS.contains(&l) {
                         return None;
                     }
-                    if cut.is_none() && (is_role_head(lx, l) || is_org_word(lx, l)) {
+                    let head = class::TITLE | class::ANONYMOUS_HEAD | class::ORGANISATION;
+                    if cut.is_none() && self.is(k, head) {
                         has_role = true;
                     }
                     k += 1;
@@ -1245,12 +1360,7 @@ mod tests {
         items: &'a [Item],
         lowers: &'a [Cow<'a, str>],
     ) -> Paragraph<'a> {
-        Paragraph {
-            text,
-            items,
-            quote_inners: &[],
-            lowers,
-        }
+        Paragraph::new(text, items, &[], lowers, &[])
     }
 
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {

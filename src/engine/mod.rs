@@ -120,6 +120,14 @@ fn link(
     resume.first_mention.truncate(from);
     resume.resolved.truncate(keep);
     resume.spans.truncate(keep);
+    if from == 0 {
+        // A pass from the start (every fresh analysis) sizes its lists once instead of
+        // growing them mention by mention; a resumed pass keeps the capacity it had.
+        let mentions: usize = locals.iter().map(|l| l.mentions.len()).sum();
+        resume.resolved.reserve(mentions);
+        resume.spans.reserve(mentions);
+        resume.first_mention.reserve(locals.len() + 1);
+    }
     let mut checkpoint = checkpoint;
     for (pi, local) in locals.iter().enumerate().skip(from) {
         if should_stop() {

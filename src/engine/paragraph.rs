@@ -2,9 +2,10 @@
 //! mention of each, and the names it introduces. The result depends only on the paragraph's text
 //! and the article's quote style, so it can be cached per paragraph; spans are paragraph-relative.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use super::lexicon::lexicon;
+use super::lexicon::{WordClass, class, lexicon};
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{
     Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise, pronoun_mention,
@@ -12,7 +13,7 @@ use super::mentions::{
 };
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::resolve::{MentionKeys, mention_keys};
-use super::text::{TokenKind, is_capitalised, is_terminal, tokenize};
+use super::text::{TokenKind, Tokens, is_capitalised, is_terminal};
 
 /// A quote's attribution as found inside its paragraph.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,13 +111,63 @@ struct Cue {
     elided: bool,
 }
 
+/// A paragraph's working lists, none of which outlives its analysis: kept per thread and
+/// reused from one paragraph to the next (cleared, their capacity kept) instead of allocated
+/// and freed for every paragraph.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Item>,
+    quote_item: Vec<usize>,
+    inners: Vec<Span>,
+    classes: Vec<Cell<WordClass>>,
+    remap: Vec<usize>,
+    sentence_starts: Vec<usize>,
+}
+
+impl Scratch {
+    /// Past this many items a paragraph's lists are freed rather than kept: one huge paragraph
+    /// (a whole document on one line) should not hold its memory in every thread that saw it.
+    const KEEP_ITEMS: usize = 4096;
+
+    fn kept(self) -> Scratch {
+        if self.items.capacity() > Self::KEEP_ITEMS {
+            Scratch::default()
+        } else {
+            self
+        }
+    }
+}
+
+thread_local! {
+    /// Taken by `analyze_paragraph` while it runs and put back after (a nested or panicking
+    /// analysis just starts from empty lists).
+    static SCRATCH: Cell<Scratch> = const { Cell::new(Scratch {
+        items: Vec::new(),
+        quote_item: Vec::new(),
+        inners: Vec::new(),
+        classes: Vec::new(),
+        remap: Vec::new(),
+        sentence_starts: Vec::new(),
+    }) };
+}
+
 pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
+    let Scratch {
+        mut items,
+        mut quote_item,
+        mut inners,
+        mut classes,
+        mut remap,
+        mut sentence_starts,
+    } = SCRATCH.take();
     let pq = pair_quotes(text, style);
-    let tokens = tokenize(text);
-    // Fold each quote into one item, in one pass over tokens and quotes together. A quote
-    // made only of marks (no token inside) still gets its item.
-    let mut items: Vec<Item> = Vec::with_capacity(tokens.len());
-    let mut quote_item = vec![0usize; pq.quotes.len()];
+    // Fold each quote into one item, in one pass over tokens and quotes together (the tokens
+    // taken one at a time, not listed first). A quote made only of marks (no token inside)
+    // still gets its item.
+    items.clear();
+    items.reserve(text.len() / 4);
+    quote_item.clear();
+    quote_item.resize(pq.quotes.len(), 0);
     let mut emitted = 0; // quotes [0, emitted) have their item
     let mut emit_through = |upto: usize, items: &mut Vec<Item>, emitted: &mut usize| {
         while *emitted < upto {
@@ -125,7 +176,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             *emitted += 1;
         }
     };
-    for t in &tokens {
+    for t in Tokens::new(text) {
         let ended = pq.quotes.partition_point(|q| q.span.end <= t.span.start);
         emit_through(ended, &mut items, &mut emitted);
         if let Some(q) = pq.quotes.get(ended)
@@ -134,17 +185,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             emit_through(ended + 1, &mut items, &mut emitted);
             continue;
         }
-        items.push(Item::Tok(*t));
+        items.push(Item::Tok(t));
     }
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
-    let inners: Vec<Span> = pq.quotes.iter().map(|q| q.inner).collect();
+    inners.clear();
+    inners.extend(pq.quotes.iter().map(|q| q.inner));
     let lowers = lowers_of(text, &items);
-    let p = Paragraph {
-        text,
-        items: &items,
-        quote_inners: &inners,
-        lowers: &lowers,
-    };
+    classes.clear();
+    classes.resize(items.len(), Cell::new(0));
+    let p = Paragraph::new(text, &items, &inners, &lowers, &classes);
     let prose_words = items
         .iter()
         .filter(|it| matches!(it, Item::Tok(t) if t.kind == TokenKind::Word))
@@ -152,7 +201,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
 
     let cues = find_cues(&p);
     let mut mentions = MentionSet::default();
-    let mut quotes: Vec<ParagraphQuote> = Vec::new();
+    let mut quotes: Vec<ParagraphQuote> = Vec::with_capacity(pq.quotes.len());
     for (k, q) in pq.quotes.iter().enumerate() {
         let at = quote_item[k];
         let found = attribution_for(&p, &cues, &quote_item, k, q, text)
@@ -347,26 +396,30 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             push_mention(&mut mentions, Mention::pronoun(span, gender));
         }
     }
-    // Keep mentions in text order, remapping attribution indices.
-    let mentions = mentions.list;
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
-    let mut remap = vec![0; mentions.len()];
-    for (new, &old) in order.iter().enumerate() {
-        remap[old] = new;
+    // Keep mentions in text order, remapping attribution indices. The mentions are sorted
+    // with their old index beside them (a stable sort, as the index order was) and moved, not
+    // cloned, into the new list.
+    let mut ordered: Vec<(usize, Mention)> = mentions.list.into_iter().enumerate().collect();
+    ordered.sort_by_key(|(_, m)| (m.span.start, m.span.end));
+    remap.clear();
+    remap.resize(ordered.len(), 0);
+    for (new, (old, _)) in ordered.iter().enumerate() {
+        remap[*old] = new;
     }
-    let mut mentions: Vec<Mention> = order.iter().map(|&i| mentions[i].clone()).collect();
+    let mut mentions: Vec<Mention> = ordered.into_iter().map(|(_, m)| m).collect();
     // The first mention of each sentence, and every speaker, is a subject: the likeliest
     // antecedent of the next sentence's pronoun.
     // `sentence_start(k) == k` exactly when the item before `k` ends a sentence: one look
     // back per item, not a walk to the sentence's start.
-    let sentence_starts: Vec<usize> = (0..items.len())
-        .filter(|&k| k == 0 || starts_sentence(&p, k, text))
-        .map(|k| match items[k] {
-            Item::Tok(t) => t.span.start,
-            Item::Quote(qi) => pq.quotes[qi].span.start,
-        })
-        .collect();
+    sentence_starts.clear();
+    sentence_starts.extend(
+        (0..items.len())
+            .filter(|&k| k == 0 || starts_sentence(&p, k, text))
+            .map(|k| match items[k] {
+                Item::Tok(t) => t.span.start,
+                Item::Quote(qi) => pq.quotes[qi].span.start,
+            }),
+    );
     // A possessor ("Castellano’s sister, Rosa, …") is not the subject.
     let mut last_sentence = usize::MAX;
     for m in &mut mentions {
@@ -388,6 +441,18 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let closing_speaker = closing_speaker.map(|(m, cue)| (remap[m], cue));
     let credit = credit.map(|m| remap[m]);
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
+    drop(p);
+    SCRATCH.set(
+        Scratch {
+            items,
+            quote_item,
+            inners,
+            classes,
+            remap,
+            sentence_starts,
+        }
+        .kept(),
+    );
     ParagraphAnalysis {
         quotes,
         mentions,
@@ -534,17 +599,21 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }
         // "she went on", "Trump shot back": the particle completes the cue.
         // Only when the clause ends there: "went on television" is no cue.
-        let particle = lx.phrasal_cues.get(lower).and_then(|ps| {
-            let next = p.lower(i + 1)?;
-            let clause_ends = p.word(i + 2).is_none()
-                || p.lower(i + 2).is_some_and(|w| {
-                    matches!(
-                        w,
-                        "that" | "to" | "with" | "as" | "at" | "in" | "during" | "after"
-                    )
-                });
-            (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
-        });
+        let phrasal = p.is(i, class::PHRASAL_VERB);
+        let particle = phrasal
+            .then(|| lx.phrasal_cues.get(lower))
+            .flatten()
+            .and_then(|ps| {
+                let next = p.lower(i + 1)?;
+                let clause_ends = p.word(i + 2).is_none()
+                    || p.lower(i + 2).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "that" | "to" | "with" | "as" | "at" | "in" | "during" | "after"
+                        )
+                    });
+                (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
+            });
         // A sentence opens with a speech verb only when the verb is inverted ("Says Trump",
         // "Added the senator"): a bare form there is a noun in a name ("State Rep. Ana Ruiz",
         // "Post reporter …").
@@ -552,7 +621,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             && !(lower.ends_with('s')
                 || lower.ends_with('d')
                 || matches!(lower, "wrote" | "spoke"));
-        if !(lx.speech_verbs.contains(lower) || particle.is_some())
+        if !(p.is(i, class::SPEECH_VERB) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || bare_opener
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
@@ -798,8 +867,7 @@ fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
         && i > 0
         && p.word(i - 1).is_some()
         && p.word(i + 1).is_some_and(|w| !is_capitalised(w))
-        && p.lower(i + 1)
-            .is_some_and(|l| lx.is_title(l) || lx.anonymous_heads.contains(l));
+        && p.is(i + 1, class::TITLE | class::ANONYMOUS_HEAD);
     if before_role {
         return true;
     }

@@ -124,7 +124,7 @@ impl Builder {
         if self.noun {
             &k.noun_display_words
         } else {
-            &k.display_words
+            k.display_words()
         }
     }
 
@@ -134,7 +134,7 @@ impl Builder {
         if self.noun {
             &k.noun_display_role_words
         } else {
-            &k.display_role_words
+            k.display_role_words()
         }
     }
 
@@ -175,8 +175,16 @@ pub struct MentionKeys {
     lower: Vec<String>,
     /// The name words joined, else the mention's text.
     display: String,
+    /// Empty when they are the same as `lower` (`display_same_as_lower`): read them through
+    /// [`MentionKeys::display_words`].
     display_words: Vec<String>,
+    /// Empty when they are the same as `lower` (`display_role_same_as_lower`): read them
+    /// through [`MentionKeys::display_role_words`].
     display_role_words: Vec<String>,
+    /// Most names ("Jen Psaki") cut and lower-case to their `lower` words whichever way they
+    /// are cut: those lists are then not built again (two allocations per word saved).
+    display_same_as_lower: bool,
+    display_role_same_as_lower: bool,
     /// `role_words` of the mention's role.
     role_words: Vec<String>,
     /// The mention's role as a hover shows it, abbreviated titles spelled out ("Senator").
@@ -192,6 +200,26 @@ pub struct MentionKeys {
     phrase: String,
 }
 
+impl MentionKeys {
+    /// `display_words(display)`: `normalise(display)` cut at white space.
+    fn display_words(&self) -> &[String] {
+        if self.display_same_as_lower {
+            &self.lower
+        } else {
+            &self.display_words
+        }
+    }
+
+    /// `role_words(display)`.
+    fn display_role_words(&self) -> &[String] {
+        if self.display_role_same_as_lower {
+            &self.lower
+        } else {
+            &self.display_role_words
+        }
+    }
+}
+
 /// The [`MentionKeys`] of `m`, a mention of the paragraph `text`.
 pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
     let mut k = MentionKeys::default();
@@ -205,8 +233,30 @@ pub fn mention_keys(m: &Mention, text: &str) -> MentionKeys {
     } else {
         m.words.join(" ")
     };
-    k.display_words = display_words(&k.display);
-    k.display_role_words = role_words(&k.display);
+    // ASCII name words, none empty and none holding white space, joined by single spaces: cut
+    // at white space and lower-cased, the display is the lower-cased words themselves.
+    let plain = !m.words.is_empty()
+        && m.words.iter().all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+        });
+    k.display_same_as_lower = plain;
+    if !plain {
+        k.display_words = display_words(&k.display);
+    }
+    // ... and when every word is made only of the chars `role_words` keeps together, and none
+    // is a word it drops, its role words are those same words.
+    k.display_role_same_as_lower = plain
+        && m.words.iter().zip(&k.lower).all(|(w, l)| {
+            w.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'')
+                && !ROLE_STOP.contains(&l.as_str())
+                && !l.ends_with("'s")
+        });
+    if !k.display_role_same_as_lower {
+        k.display_role_words = role_words(&k.display);
+    }
     if let Some(r) = &m.role {
         k.role_display = lexicon().spell_out_role(r.trim());
         k.role_words = role_words(&k.role_display);

@@ -54,9 +54,6 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Splits `text` into words and punctuation. A word keeps inner apostrophes and hyphens
-/// ("don't", "Trump’s", "co-founder"), dotted abbreviations ("U.S.") and the full stop of a
-/// known abbreviation or an initial ("Sen.", "John F. Kennedy").
 /// Whether `text[at..]` starts with a top-level domain that ends the word ("com" in
 /// "fivethirtyeight.com,"): the point before it is inside a web address.
 fn web_domain_at(text: &str, at: usize) -> bool {
@@ -78,83 +75,146 @@ fn ends_with_domain(word: &str) -> bool {
     })
 }
 
+/// ASCII letters and digits, by byte: one load per byte in the tokenizer's inner loop.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The tokens of `text` as a list (the tests compare tokenizers and read token lists; the
+/// engine takes them one at a time from [`Tokens`]).
+#[cfg(test)]
 pub fn tokenize(text: &str) -> Vec<Token> {
-    // Walks the text a char at a time by byte offset, decoding the char at an offset when it
-    // is needed (no list of chars is built); an ASCII byte is its own char.
-    let bytes = text.as_bytes();
-    let at = |i: usize| match bytes.get(i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => text.get(i..).and_then(|t| t.chars().next()),
-        None => None,
-    };
     let mut out = Vec::with_capacity(text.len() / 4);
-    let mut i = 0;
-    while let Some(c) = at(i) {
-        if is_alphanumeric(c) {
-            let start = i;
-            // `j` is the offset of the char being looked at, `n` the chars taken so far.
-            let mut j = i + c.len_utf8();
-            let mut n = 1;
-            let mut prev = c;
-            while let Some(c2) = at(j) {
-                let after = j + c2.len_utf8();
-                // Letters and digits go on without looking further (the common case).
-                if c2.is_ascii_alphanumeric() {
-                    j = after;
-                    n += 1;
-                    prev = c2;
+    out.extend(Tokens::new(text));
+    out
+}
+
+/// Splits `text` into words and punctuation. A word keeps inner apostrophes and hyphens
+/// ("don't", "Trump’s", "co-founder"), dotted abbreviations ("U.S.") and the full stop of a
+/// known abbreviation or an initial ("Sen.", "John F. Kennedy"). The tokens come one at a
+/// time: a paragraph builds its items from them with no list of tokens in between.
+pub struct Tokens<'a> {
+    text: &'a str,
+    /// The byte offset the next token is looked for at.
+    i: usize,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(text: &'a str) -> Tokens<'a> {
+        Tokens { text, i: 0 }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        // Walks the text a char at a time by byte offset, decoding the char at an offset when
+        // it is needed (no list of chars is built); an ASCII byte is its own char.
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let at = |i: usize| match bytes.get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => text.get(i..).and_then(|t| t.chars().next()),
+            None => None,
+        };
+        let mut i = self.i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let c = if b.is_ascii() {
+                // ASCII white space, as `char::is_whitespace` has it: tab to carriage return,
+                // space.
+                if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+                    i += 1;
                     continue;
                 }
-                let next = at(after);
-                let next_alnum = next.is_some_and(is_alphanumeric);
-                if is_alphanumeric(c2)
-                    || ((is_apostrophe(c2) || c2 == '-' || c2 == '\u{AD}') && next_alnum)
-                    || (c2 == '.' && next_alnum && next.is_some_and(char::is_alphabetic) && n <= 2)
-                    // "$1.6 billion", "10,000": a point or comma inside a number ends nothing.
-                    || (matches!(c2, '.' | ',')
-                        && prev.is_ascii_digit()
-                        && next.is_some_and(|d| d.is_ascii_digit()))
-                    // "fivethirtyeight.com": a web address is one word.
-                    || (c2 == '.' && web_domain_at(text, after))
-                {
-                    j = after;
-                    n += 1;
-                    prev = c2;
-                } else {
-                    break;
+                char::from(b)
+            } else {
+                match at(i) {
+                    Some(c) => c,
+                    None => break,
                 }
-            }
-            // Keep the full stop of an abbreviation or a single-letter initial.
-            if at(j) == Some('.') {
-                let word = &text[start..j];
-                let initial = n == 1 && c.is_uppercase();
-                // A full stop right before `)` or `,` closes an abbreviation: "(D-Nev.)".
-                let before_close = at(j + 1).is_some_and(|n| n == ')' || n == ',');
-                if initial
-                    || before_close
-                    || is_abbreviation(word)
-                    || word.contains('.') && !ends_with_domain(word)
-                {
-                    j += 1;
+            };
+            if is_alphanumeric(c) {
+                let start = i;
+                // `j` is the offset of the char being looked at, `n` the chars taken so far.
+                let mut j = i + c.len_utf8();
+                let mut n = 1;
+                let mut prev = c;
+                loop {
+                    // A run of ASCII letters and digits goes on without looking further (the
+                    // common case), a byte at a time.
+                    let from = j;
+                    while j < bytes.len() && ASCII_ALNUM[usize::from(bytes[j])] {
+                        j += 1;
+                    }
+                    if j > from {
+                        n += j - from;
+                        prev = char::from(bytes[j - 1]);
+                    }
+                    let Some(c2) = at(j) else { break };
+                    let after = j + c2.len_utf8();
+                    let next = at(after);
+                    let next_alnum = next.is_some_and(is_alphanumeric);
+                    if is_alphanumeric(c2)
+                        || ((is_apostrophe(c2) || c2 == '-' || c2 == '\u{AD}') && next_alnum)
+                        || (c2 == '.'
+                            && next_alnum
+                            && next.is_some_and(char::is_alphabetic)
+                            && n <= 2)
+                        // "$1.6 billion", "10,000": a point or comma inside a number ends nothing.
+                        || (matches!(c2, '.' | ',')
+                            && prev.is_ascii_digit()
+                            && next.is_some_and(|d| d.is_ascii_digit()))
+                        // "fivethirtyeight.com": a web address is one word.
+                        || (c2 == '.' && web_domain_at(text, after))
+                    {
+                        j = after;
+                        n += 1;
+                        prev = c2;
+                    } else {
+                        break;
+                    }
                 }
+                // Keep the full stop of an abbreviation or a single-letter initial.
+                if at(j) == Some('.') {
+                    let word = &text[start..j];
+                    let initial = n == 1 && c.is_uppercase();
+                    // A full stop right before `)` or `,` closes an abbreviation: "(D-Nev.)".
+                    let before_close = at(j + 1).is_some_and(|n| n == ')' || n == ',');
+                    if initial
+                        || before_close
+                        || is_abbreviation(word)
+                        || word.contains('.') && !ends_with_domain(word)
+                    {
+                        j += 1;
+                    }
+                }
+                self.i = j;
+                return Some(Token {
+                    span: Span::new(start, j),
+                    kind: TokenKind::Word,
+                });
+            } else if c.is_whitespace() {
+                i += c.len_utf8();
+            } else {
+                let end = i + c.len_utf8();
+                self.i = end;
+                return Some(Token {
+                    span: Span::new(i, end),
+                    kind: TokenKind::Punct(c),
+                });
             }
-            out.push(Token {
-                span: Span::new(start, j),
-                kind: TokenKind::Word,
-            });
-            i = j;
-        } else if c.is_whitespace() {
-            i += c.len_utf8();
-        } else {
-            let end = i + c.len_utf8();
-            out.push(Token {
-                span: Span::new(i, end),
-                kind: TokenKind::Punct(c),
-            });
-            i = end;
         }
+        self.i = bytes.len();
+        None
     }
-    out
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and for the General
@@ -186,9 +246,14 @@ pub fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '?' | '!' | '…')
 }
 
-/// First letter is upper case.
+/// First letter is upper case. An ASCII first byte is its own char (no UTF-8 decoding): the
+/// mention rules ask this of the same words many times.
 pub fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
 }
 
 #[cfg(test)]
