@@ -1927,7 +1927,7 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
         // "Holding signs calling Christie …, the protesters chanted": a participle opening
         // the sentence is no name.
         let opening_participle = k == start
-            && lower.len() > 5
+            && lower.len() > 4
             && (lower.ends_with("ing") || lower.ends_with("ed"))
             && !lx.first_names.contains_key(lower);
         if is_capitalised(w)
@@ -2485,6 +2485,13 @@ mod tests {
         let text = "Introduced by Jo Lane, the county sheriff and a longtime ally, Vance launched \
                     into a lament for the “forgotten families” of the valley.";
         assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
+    }
+
+    #[test]
+    fn a_short_participle_opening_a_sentence_is_no_name() {
+        let text = "Based on the statement released by the Harbor Board, it seems the mayor \
+                    will need “a lot of convincing.”";
+        assert_ne!(speaker_of(text).as_deref(), Some("Based"));
     }
 
     #[test]
