@@ -122,6 +122,11 @@ struct Scratch {
     classes: Vec<Cell<WordClass>>,
     remap: Vec<usize>,
     sentence_starts: Vec<usize>,
+    /// [`lowers_of`]'s buffer of normalised words, its list of them, and the list of items'
+    /// normalised words (empty between paragraphs, its capacity kept: see [`relifetime`]).
+    lower_buf: String,
+    lower_owned: Vec<(usize, usize, usize)>,
+    lowers: Vec<&'static str>,
 }
 
 impl Scratch {
@@ -148,7 +153,17 @@ thread_local! {
         classes: Vec::new(),
         remap: Vec::new(),
         sentence_starts: Vec::new(),
+        lower_buf: String::new(),
+        lower_owned: Vec::new(),
+        lowers: Vec::new(),
     }) };
+}
+
+/// An emptied list of string slices as one of another lifetime, keeping its allocation (a
+/// `Vec` collected in place from its own `into_iter` reuses its buffer).
+fn relifetime<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
@@ -159,6 +174,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         mut classes,
         mut remap,
         mut sentence_starts,
+        mut lower_buf,
+        mut lower_owned,
+        lowers,
     } = SCRATCH.take();
     let pq = pair_quotes(text, style);
     // Fold each quote into one item, in one pass over tokens and quotes together (the tokens
@@ -190,7 +208,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
     inners.clear();
     inners.extend(pq.quotes.iter().map(|q| q.inner));
-    let lowers = lowers_of(text, &items);
+    let mut lowers = relifetime(lowers);
+    lowers_of(text, &items, &mut lower_buf, &mut lowers, &mut lower_owned);
     classes.clear();
     classes.resize(items.len(), Cell::new(0));
     let p = Paragraph::new(text, &items, &inners, &lowers, &classes);
@@ -442,6 +461,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let credit = credit.map(|m| remap[m]);
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     drop(p);
+    let lowers = relifetime(lowers);
     SCRATCH.set(
         Scratch {
             items,
@@ -450,6 +470,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             classes,
             remap,
             sentence_starts,
+            lower_buf,
+            lower_owned,
+            lowers,
         }
         .kept(),
     );
