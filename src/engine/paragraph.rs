@@ -2205,13 +2205,39 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
     .then(|| speaker(p, m, k))
 }
 
+/// `s.split_whitespace().count()`, without decoding every char: ASCII white space by byte,
+/// and only a char led by a byte that can start a non-ASCII white space char (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) decoded.
+fn count_words(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let x = b[i];
+        let (space, len) = if x.is_ascii() {
+            (x == b' ' || (0x09..=0x0d).contains(&x), 1)
+        } else if matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            // A lead byte: `i` is a char boundary.
+            let c = s[i..].chars().next().unwrap_or('x');
+            (c.is_whitespace(), c.len_utf8())
+        } else {
+            (false, 1)
+        };
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    n
+}
+
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
 /// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
 /// more often than it uses scare quotes, and only a full quote with nobody credited is flagged.
 fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
     let lx = lexicon();
     let inner = q.inner.slice(text);
-    let words = inner.split_whitespace().count();
+    let words = count_words(inner);
     let before = at.checked_sub(1);
     let framed_before = match before {
         None => true,
@@ -2288,6 +2314,30 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_is_split_whitespace_count() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " two  words ",
+            "tab\tand\nnew\r\nlines\x0bvt\x0cff",
+            "no\u{a0}break\u{85}nel",
+            "em\u{2003}space\u{2028}ls\u{202f}nnbsp\u{205f}mm\u{3000}ideo\u{1680}ogham",
+            "“curly quotes” — dashes… and ’apostrophes’",
+            "Ünïcödé wörds ¡ñ! \u{2060}joiner\u{200b}zwsp\u{feff}bom",
+            "\u{c2}\u{e1}\u{e2}\u{e3}",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+        // Every char as a separator between two words, and as a word between spaces.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!(" {c} ")] {
+                assert_eq!(count_words(&s), s.split_whitespace().count(), "{s:?}");
+            }
+        }
+    }
 
     /// (quote text, speaker mention text) for each quote of a paragraph.
     fn attributions(text: &str) -> Vec<(String, Option<String>)> {
