@@ -137,7 +137,7 @@ pub struct Paragraph<'a> {
     /// The inner span of each quote, by quote index.
     pub quote_inners: &'a [Span],
     /// Each item's word, normalised once ([`normalise`]); empty for punctuation and quotes.
-    pub lowers: &'a [Cow<'a, str>],
+    pub lowers: &'a [&'a str],
     /// [`Paragraph::name_mention`]'s results by (first, last) item: the cue rules and the scan
     /// for names outside quotes ask for the same runs (about four calls in ten repeat one).
     names: RefCell<Vec<(usize, usize, Option<Mention>)>>,
@@ -152,7 +152,7 @@ impl<'a> Paragraph<'a> {
         text: &'a str,
         items: &'a [Item],
         quote_inners: &'a [Span],
-        lowers: &'a [Cow<'a, str>],
+        lowers: &'a [&'a str],
         classes: &'a [Cell<WordClass>],
     ) -> Paragraph<'a> {
         Paragraph {
@@ -224,7 +224,7 @@ impl<'a> Paragraph<'a> {
     }
     pub fn lower(&self, i: usize) -> Option<&'a str> {
         self.word(i)?;
-        self.lowers.get(i).map(|l| &**l)
+        self.lowers.get(i).copied()
     }
     fn join(&self, from: usize, to: usize) -> String {
         let (Some(a), Some(b)) = (self.span(from), self.span(to)) else {
@@ -236,21 +236,43 @@ impl<'a> Paragraph<'a> {
 
 /// The normalised word of every item, for [`Paragraph::lowers`]: borrowed from the text when
 /// normalising leaves the word as it is (most words), so only the others are allocated.
-pub fn lowers_of<'a>(text: &'a str, items: &[Item]) -> Vec<Cow<'a, str>> {
-    items
-        .iter()
-        .map(|it| match it {
+pub fn lowers_of<'a>(
+    text: &'a str,
+    items: &[Item],
+    buf: &'a mut String,
+    out: &mut Vec<&'a str>,
+    owned: &mut Vec<(usize, usize, usize)>,
+) {
+    // A word already in its normal form (most) is itself; the others are normalised one
+    // after another into `buf` (one buffer, not a `String` each) and sliced from it after.
+    buf.clear();
+    out.clear();
+    owned.clear();
+    for (i, it) in items.iter().enumerate() {
+        match it {
             Item::Tok(t) if t.kind == TokenKind::Word => {
                 let w = t.span.slice(text);
                 if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                    Cow::Borrowed(w)
+                    out.push(w);
                 } else {
-                    Cow::Owned(normalise(w))
+                    let start = buf.len();
+                    if w.is_ascii() {
+                        buf.push_str(w);
+                        buf[start..].make_ascii_lowercase();
+                    } else {
+                        buf.push_str(&normalise(w));
+                    }
+                    owned.push((i, start, buf.len()));
+                    out.push("");
                 }
             }
-            _ => Cow::Borrowed(""),
-        })
-        .collect()
+            _ => out.push(""),
+        }
+    }
+    let buf: &'a String = buf;
+    for &(i, start, end) in owned.iter() {
+        out[i] = &buf[start..end];
+    }
 }
 
 /// Calls `f` with `normalise(word)`, lower-casing short ASCII words on the stack instead of
@@ -1355,17 +1377,21 @@ mod tests {
         tokenize(text).into_iter().map(Item::Tok).collect()
     }
 
-    fn paragraph<'a>(
-        text: &'a str,
-        items: &'a [Item],
-        lowers: &'a [Cow<'a, str>],
-    ) -> Paragraph<'a> {
+    fn paragraph<'a>(text: &'a str, items: &'a [Item], lowers: &'a [&'a str]) -> Paragraph<'a> {
         Paragraph::new(text, items, &[], lowers, &[])
+    }
+
+    /// [`lowers_of`] for a test: the buffer of normalised words is leaked.
+    fn lowers<'a>(text: &'a str, items: &[Item]) -> Vec<&'a str> {
+        let buf: &'a mut String = Box::leak(Box::default());
+        let mut out = Vec::new();
+        lowers_of(text, items, buf, &mut out, &mut Vec::new());
+        out
     }
 
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {
         let items = para(text);
-        let lowers = lowers_of(text, &items);
+        let lowers = lowers(text, &items);
         let p = paragraph(text, &items, &lowers);
         p.np_ending_at(items.len() - 1)
             .map(|m| (m.span.slice(text).to_string(), m.kind, m.role))
@@ -1418,7 +1444,7 @@ mod tests {
     fn appositive_gives_a_role() {
         let text = "Jen Psaki, a State Department spokeswoman, said";
         let items = para(text);
-        let lowers = lowers_of(text, &items);
+        let lowers = lowers(text, &items);
         let p = paragraph(text, &items, &lowers);
         let (role, _) = p.appositive_after(1).unwrap();
         assert_eq!(role, "State Department spokeswoman");

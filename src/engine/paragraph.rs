@@ -122,6 +122,11 @@ struct Scratch {
     classes: Vec<Cell<WordClass>>,
     remap: Vec<usize>,
     sentence_starts: Vec<usize>,
+    /// [`lowers_of`]'s buffer of normalised words, its list of them, and the list of items'
+    /// normalised words (empty between paragraphs, its capacity kept: see [`relifetime`]).
+    lower_buf: String,
+    lower_owned: Vec<(usize, usize, usize)>,
+    lowers: Vec<&'static str>,
 }
 
 impl Scratch {
@@ -148,7 +153,17 @@ thread_local! {
         classes: Vec::new(),
         remap: Vec::new(),
         sentence_starts: Vec::new(),
+        lower_buf: String::new(),
+        lower_owned: Vec::new(),
+        lowers: Vec::new(),
     }) };
+}
+
+/// An emptied list of string slices as one of another lifetime, keeping its allocation (a
+/// `Vec` collected in place from its own `into_iter` reuses its buffer).
+fn relifetime<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
@@ -159,6 +174,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         mut classes,
         mut remap,
         mut sentence_starts,
+        mut lower_buf,
+        mut lower_owned,
+        lowers,
     } = SCRATCH.take();
     let pq = pair_quotes(text, style);
     // Fold each quote into one item, in one pass over tokens and quotes together (the tokens
@@ -190,7 +208,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
     inners.clear();
     inners.extend(pq.quotes.iter().map(|q| q.inner));
-    let lowers = lowers_of(text, &items);
+    let mut lowers = relifetime(lowers);
+    lowers_of(text, &items, &mut lower_buf, &mut lowers, &mut lower_owned);
     classes.clear();
     classes.resize(items.len(), Cell::new(0));
     let p = Paragraph::new(text, &items, &inners, &lowers, &classes);
@@ -442,6 +461,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let credit = credit.map(|m| remap[m]);
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     drop(p);
+    let lowers = relifetime(lowers);
     SCRATCH.set(
         Scratch {
             items,
@@ -450,6 +470,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             classes,
             remap,
             sentence_starts,
+            lower_buf,
+            lower_owned,
+            lowers,
         }
         .kept(),
     );
@@ -545,7 +568,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }
         // "his promise to be “neutral”", "Clinton’s claim that “…”": words someone is said to
         // have used, named by a noun their possessive determines, are theirs.
-        if SPOKEN_NOUNS.contains(&lower)
+        if is_spoken_noun(lower)
             && let Some(mention) = possessor_before(p, i)
         {
             cues.push(Cue {
@@ -2085,36 +2108,40 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 
 /// Nouns for what someone said: a possessive before one names the speaker of the words
 /// quoted after it.
-const SPOKEN_NOUNS: &[&str] = &[
-    "promise",
-    "pledge",
-    "vow",
-    "claim",
-    "comment",
-    "comments",
-    "remark",
-    "remarks",
-    "assertion",
-    "warning",
-    "threat",
-    "suggestion",
-    "insistence",
-    "argument",
-    "accusation",
-    "charge",
-    "prediction",
-    "complaint",
-    "contention",
-    "declaration",
-    "description",
-    "words",
-    "phrase",
-    "slogan",
-    "answer",
-    "response",
-    "reply",
-    "statement",
-];
+fn is_spoken_noun(l: &str) -> bool {
+    // A `match` (by length, then bytes), not a scan of a list: asked of every prose word.
+    matches!(
+        l,
+        "promise"
+            | "pledge"
+            | "vow"
+            | "claim"
+            | "comment"
+            | "comments"
+            | "remark"
+            | "remarks"
+            | "assertion"
+            | "warning"
+            | "threat"
+            | "suggestion"
+            | "insistence"
+            | "argument"
+            | "accusation"
+            | "charge"
+            | "prediction"
+            | "complaint"
+            | "contention"
+            | "declaration"
+            | "description"
+            | "words"
+            | "phrase"
+            | "slogan"
+            | "answer"
+            | "response"
+            | "reply"
+            | "statement"
+    )
+}
 
 /// The possessor determining the noun at item `noun`, up to three modifiers back: "his",
 /// "Clinton’s", "the senator’s" ("his March comment", "Clinton’s repeated claim").
@@ -2130,7 +2157,7 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
     let modifiers = (k + 1..noun).all(|x| {
         p.word(x).is_some()
             && p.lower(x)
-                .is_some_and(|l| !BOUNDARY_WORDS.contains(&l) && !SPOKEN_NOUNS.contains(&l))
+                .is_some_and(|l| !BOUNDARY_WORDS.contains(&l) && !is_spoken_noun(l))
     });
     if !modifiers {
         return None;
@@ -2178,13 +2205,39 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
     .then(|| speaker(p, m, k))
 }
 
+/// `s.split_whitespace().count()`, without decoding every char: ASCII white space by byte,
+/// and only a char led by a byte that can start a non-ASCII white space char (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) decoded.
+fn count_words(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let x = b[i];
+        let (space, len) = if x.is_ascii() {
+            (x == b' ' || (0x09..=0x0d).contains(&x), 1)
+        } else if matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            // A lead byte: `i` is a char boundary.
+            let c = s[i..].chars().next().unwrap_or('x');
+            (c.is_whitespace(), c.len_utf8())
+        } else {
+            (false, 1)
+        };
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    n
+}
+
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
 /// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
 /// more often than it uses scare quotes, and only a full quote with nobody credited is flagged.
 fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
     let lx = lexicon();
     let inner = q.inner.slice(text);
-    let words = inner.split_whitespace().count();
+    let words = count_words(inner);
     let before = at.checked_sub(1);
     let framed_before = match before {
         None => true,
@@ -2261,6 +2314,30 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_is_split_whitespace_count() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " two  words ",
+            "tab\tand\nnew\r\nlines\x0bvt\x0cff",
+            "no\u{a0}break\u{85}nel",
+            "em\u{2003}space\u{2028}ls\u{202f}nnbsp\u{205f}mm\u{3000}ideo\u{1680}ogham",
+            "“curly quotes” — dashes… and ’apostrophes’",
+            "Ünïcödé wörds ¡ñ! \u{2060}joiner\u{200b}zwsp\u{feff}bom",
+            "\u{c2}\u{e1}\u{e2}\u{e3}",
+        ] {
+            assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+        }
+        // Every char as a separator between two words, and as a word between spaces.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!(" {c} ")] {
+                assert_eq!(count_words(&s), s.split_whitespace().count(), "{s:?}");
+            }
+        }
+    }
 
     /// (quote text, speaker mention text) for each quote of a paragraph.
     fn attributions(text: &str) -> Vec<(String, Option<String>)> {
