@@ -99,6 +99,9 @@ fn skippable(lower: &str) -> bool {
             | "initially"
             | "frequently"
             | "been"
+            | "now"
+            | "still"
+            | "always"
     ) || (lower.len() > 4 && lower.ends_with("ly"))
 }
 
@@ -2569,6 +2572,14 @@ mod tests {
         let text = "Based on the statement released by the Harbor Board, it seems the mayor \
                     will need “a lot of convincing.”";
         assert_ne!(speaker_of(text).as_deref(), Some("Based"));
+    }
+
+    #[test]
+    fn now_and_still_between_subject_and_verb_are_skipped() {
+        let text = "“This is your movement,” it now says, showing a montage of faces.";
+        assert_eq!(speaker_of(text).as_deref(), Some("it"));
+        let text = "The board still says the plan is “on schedule.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("The board"));
     }
 
     #[test]
