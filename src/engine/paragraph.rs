@@ -13,7 +13,7 @@ use super::mentions::{
 };
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::resolve::{MentionKeys, mention_keys};
-use super::text::{TokenKind, Tokens, is_capitalised, is_terminal};
+use super::text::{TokenKind, Tokens, is_alphabetic, is_capitalised, is_terminal};
 
 /// A quote's attribution as found inside its paragraph.
 #[derive(Clone, Debug, PartialEq)]
@@ -2028,19 +2028,6 @@ fn looks_like_headline(text: &str) -> bool {
     }
 }
 
-/// `char::is_alphabetic`, without the Unicode tables for ASCII and the General Punctuation
-/// block (U+2000–U+206F: curly quotes, dashes, spaces; no letter), the non-ASCII chars news
-/// copy uses most.
-fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
-        false
-    } else {
-        c.is_alphabetic()
-    }
-}
-
 /// Words that never stand inside a speaker's noun phrase.
 const BOUNDARY_WORDS: &[&str] = &[
     "as", "of", "that", "and", "but", "or", "which", "who", "to", "in", "on", "at", "for", "with",
@@ -2625,13 +2612,6 @@ mod tests {
         assert!(!looks_like_headline(
             "John Kerry spoke in Geneva on Monday."
         ));
-    }
-
-    #[test]
-    fn alphabetic_shortcut_agrees_with_the_unicode_tables() {
-        for c in ('\0'..='\u{2FFF}').chain(['\u{FB01}', '\u{1F600}']) {
-            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     #[test]

@@ -217,6 +217,18 @@ impl Iterator for Tokens<'_> {
     }
 }
 
+/// `char::is_alphabetic`, answered the same way as [`is_alphanumeric`] (the headline test
+/// counts letters with it).
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and for the General
 /// Punctuation block (U+2000–U+206F: spaces, dashes, curly quotes; no letter or digit), the
 /// non-ASCII chars news copy uses most.
@@ -349,9 +361,10 @@ mod tests {
     }
 
     #[test]
-    fn alphanumeric_shortcut_agrees_with_the_unicode_tables() {
+    fn letter_and_alphanumeric_shortcuts_agree_with_the_unicode_tables() {
         for c in ('\0'..='\u{3000}').chain(['\u{10FFFF}', '😀', 'ß']) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 
