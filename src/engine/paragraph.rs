@@ -868,9 +868,7 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
             .is_some_and(|l| matches!(l, "he" | "she" | "they" | "we" | "i"))
             && k > 0
             && (p.punct(k - 1) == Some(',')
-                || (p.lower(k - 1).is_some_and(|l| matches!(l, "and" | "but"))
-                    && k > 1
-                    && p.punct(k - 2) == Some(',')))
+                || p.lower(k - 1).is_some_and(|l| matches!(l, "and" | "but")))
     })?;
     // `np_ending_at` keeps "I", which `np_starting_at` leaves to quotes.
     p.np_ending_at(k).map(|m| speaker(p, m, k))
@@ -1619,6 +1617,8 @@ fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Men
                         | "since"
                         | "until"
                         | "if"
+                        | "and"
+                        | "but"
                 )
             })
     })?;
@@ -2349,6 +2349,22 @@ mod tests {
         attributions(text).into_iter().next().and_then(|(_, s)| s)
     }
 
+    /// The paragraph with the speaker of its quote number `n` in brackets, for sentences where
+    /// the same word stands in more than one place ("He …, and he …").
+    fn bracket_speaker(text: &str, n: usize) -> String {
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let Some(at) = a.quotes.get(n).and_then(|q| q.attribution.as_ref()) else {
+            return text.to_string();
+        };
+        let span = a.mentions[at.mention].span;
+        format!(
+            "{}[{}]{}",
+            &text[..span.start],
+            span.slice(text),
+            &text[span.end..]
+        )
+    }
+
     #[test]
     fn attribution_after_the_quote() {
         assert_eq!(
@@ -2707,6 +2723,29 @@ mod tests {
         assert_eq!(
             speaker_of("When I asked him about it, he looked up and said, “Not yet.”").as_deref(),
             Some("he")
+        );
+    }
+
+    #[test]
+    fn a_coordinated_clause_speaks_through_its_own_pronoun() {
+        // A fragment in the second clause belongs to that clause's subject.
+        assert_eq!(
+            bracket_speaker(
+                "She voiced a wish for a “strong city,” and she called the governor “a friend.”",
+                1
+            ),
+            "She voiced a wish for a “strong city,” and [she] called the governor “a friend.”"
+        );
+        // An elided verb ("and said") shares the subject of the nearest clause, with or
+        // without a comma before the conjunction.
+        assert_eq!(
+            bracket_speaker(
+                "He pledged to fix the roads and he, once again, pledged a “revolution” and \
+                 said he would stand up to the “billionaire class” in the state.",
+                1
+            ),
+            "He pledged to fix the roads and [he], once again, pledged a “revolution” and \
+             said he would stand up to the “billionaire class” in the state."
         );
     }
 }
