@@ -727,7 +727,10 @@ impl Paragraph<'_> {
         while h < start + 4
             && self.word(h + 1).is_some_and(|w| {
                 let l = self.lower(h + 1).unwrap_or("");
-                !BOUNDARY.contains(&l) && !lx.speech_verbs.contains(l) && !is_capitalised(w)
+                !BOUNDARY.contains(&l)
+                    && !lx.speech_verbs.contains(l)
+                    && !is_capitalised(w)
+                    && !looks_past_tense(l)
             })
         {
             h += 1;
@@ -1125,6 +1128,20 @@ impl Paragraph<'_> {
         })
     }
 
+    /// "the shootings in San Bernardino, Calif., and …": a name whose last word (item `last`)
+    /// is followed by a comma and a state standing alone is a city, not a person.
+    fn city_before_state(&self, last: usize) -> bool {
+        self.punct(last + 1) == Some(',')
+            && self.word(last + 2).is_some()
+            && self
+                .lower(last + 2)
+                .is_some_and(|l| lexicon().places.contains(l))
+            && (last + 3 >= self.items.len()
+                || self
+                    .punct(last + 3)
+                    .is_some_and(|c| matches!(c, ',' | '.' | ';' | ')')))
+    }
+
     /// Every proper-name mention outside quotes, for introductions and pronoun antecedents.
     pub fn name_mentions(&self) -> Vec<(usize, usize, Mention)> {
         let mut out = Vec::new();
@@ -1140,6 +1157,9 @@ impl Paragraph<'_> {
                     .words
                     .iter()
                     .all(|w| with_normalised(w, |l| lexicon().places.contains(l)))
+                && !(f..=l).any(|k| {
+                    self.span(k).is_some_and(|s| s.end == m.span.end) && self.city_before_state(k)
+                })
             {
                 let mut m = m;
                 if m.role.is_none()
@@ -1366,6 +1386,12 @@ pub fn pronoun_mention(span: Span, p: Pronoun) -> Mention {
         speaker: false,
         subject: false,
     }
+}
+
+/// "His standing improved after …": a word in "-ed" after a determined noun is its verb, not
+/// more of the noun phrase ("need", "speed" and "hundred" are nouns).
+fn looks_past_tense(lower: &str) -> bool {
+    lower.len() > 5 && lower.ends_with("ed") && !lower.ends_with("eed") && lower != "hundred"
 }
 
 #[cfg(test)]

@@ -830,10 +830,13 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     cues.sort_by_key(|c| c.at);
     // Elided subjects borrow from the cue before them, or else from the sentence's subject.
     // A thing's relative clause ("the sign, which read …") is no main clause to borrow from.
+    // Nor is a possessor ("after Murphy’s conference call ended, Rubio’s campaign sent a
+    // release saying …").
     let relative = |c: &Cue| {
         c.mention
             .as_ref()
             .is_some_and(|m| matches!(m.span.slice(p.text), "which" | "that"))
+            || p.lower(c.at).is_some_and(is_spoken_noun)
     };
     for k in 0..cues.len() {
         if cues[k].mention.is_none() && cues[k].elided {
@@ -2130,6 +2133,24 @@ fn is_spoken_noun(l: &str) -> bool {
             | "response"
             | "reply"
             | "statement"
+            | "call"
+            | "calls"
+            | "demand"
+            | "plea"
+            | "boast"
+            | "admission"
+            | "denial"
+            | "criticism"
+            | "attack"
+            | "attacks"
+            | "insult"
+            | "claims"
+            | "promises"
+            | "pledges"
+            | "warnings"
+            | "threats"
+            | "tweet"
+            | "message"
     )
 }
 
@@ -2165,7 +2186,8 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
     };
     // Not the object of someone else's verb ("Priebus called Clinton's remarks “a new low”"):
     // only after a preposition ("including his promise to be “neutral”", "after her comment
-    // that"). A possessive opening the sentence is its subject's, and the verb's cue wins.
+    // that"), or joined to such an object ("after the shootings, and his call for “…”"). A
+    // possessive opening the sentence is its subject's, and the verb's cue wins.
     let before = item_before(p, &m, k);
     let free = before.is_some_and(|b| {
         p.lower(b).is_some_and(|l| {
@@ -2182,7 +2204,7 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
                     | "following"
                     | "like"
                     | "unlike"
-            )
+            ) || (l == "and" && b > 0 && !p.punct(b - 1).is_some_and(is_terminal))
         })
     });
     if !free {
@@ -2747,5 +2769,42 @@ mod tests {
             "He pledged to fix the roads and [he], once again, pledged a “revolution” and \
              said he would stand up to the “billionaire class” in the state."
         );
+    }
+
+    #[test]
+    fn a_possessive_joined_to_a_prepositions_object_names_the_speaker() {
+        // "improved" is the verb, not part of a noun phrase "His standing improved"; "his call
+        // for" names whose words the fragment is.
+        assert_eq!(
+            bracket_speaker(
+                "His standing improved after the shootings in San Bernardino, Calif., and his \
+                 call for “a total and complete ban” on all arrivals.",
+                0
+            ),
+            "His standing improved after the shootings in San Bernardino, Calif., and [his] \
+             call for “a total and complete ban” on all arrivals."
+        );
+        // A possessor is no clause subject for a later participle to lean on.
+        assert_eq!(
+            speaker_of(
+                "Shortly after Murphy’s conference call ended, Rubio’s campaign sent out a \
+                 release saying Murphy owes “Florida an explanation.”"
+            )
+            .as_deref(),
+            Some("Rubio")
+        );
+    }
+
+    #[test]
+    fn a_city_followed_by_its_state_is_no_person() {
+        let text = "The shootings in San Bernardino, Calif., shocked the town.";
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let names: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
+        assert!(!names.contains(&"San Bernardino"), "{names:?}");
+        // A person "of" a county, state is still a person.
+        let text = "Betsy Sharp of Burke County, Georgia, knows him.";
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let names: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
+        assert!(names.contains(&"Betsy Sharp"), "{names:?}");
     }
 }
