@@ -1602,28 +1602,42 @@ fn attribution_for(
 /// …", "…, although she made it clear …", "one in which he took credit for …").
 fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
     let k = (start + 1..at).rev().find(|&k| {
-        p.lower(k)
-            .is_some_and(|l| matches!(l, "he" | "she" | "they"))
-            && p.lower(k - 1).is_some_and(|l| {
-                matches!(
-                    l,
-                    "as" | "although"
-                        | "though"
-                        | "while"
-                        | "because"
-                        | "when"
-                        | "which"
-                        | "where"
-                        | "whom"
-                        | "after"
-                        | "before"
-                        | "since"
-                        | "until"
-                        | "if"
-                        | "and"
-                        | "but"
-                )
+        // "Beck, who has described Trump as “a narcissistic psychopath,” …": a relative clause
+        // set off by a comma speaks through its "who".
+        // The clause must still be open: a quote ending in a comma closes it ("Beck, who called
+        // him “a psychopath,” intended the audience to “recognize” him" is Beck's).
+        // "who" must be the clause's subject, not its object ("Bannon, who Beck called …").
+        let relative = p.lower(k) == Some("who")
+            && p.punct(k - 1) == Some(',')
+            && p.word(k + 1).is_some_and(|w| {
+                !is_capitalised(w)
+                    && p.lower(k + 1)
+                        .is_some_and(|l| !lexicon().pronouns.contains_key(l))
             })
+            && !(k + 1..at).any(|x| quote_ends_with_comma(p, x, p.text));
+        relative
+            || p.lower(k)
+                .is_some_and(|l| matches!(l, "he" | "she" | "they"))
+                && p.lower(k - 1).is_some_and(|l| {
+                    matches!(
+                        l,
+                        "as" | "although"
+                            | "though"
+                            | "while"
+                            | "because"
+                            | "when"
+                            | "which"
+                            | "where"
+                            | "whom"
+                            | "after"
+                            | "before"
+                            | "since"
+                            | "until"
+                            | "if"
+                            | "and"
+                            | "but"
+                    )
+                })
     })?;
     // The clause must run on to the quote: a comma or dash after the pronoun closes a fronted
     // clause ("While she has dropped …, her campaign is planning …").
@@ -2806,5 +2820,24 @@ mod tests {
         let a = analyze_paragraph(text, QuoteStyle::Double);
         let names: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
         assert!(names.contains(&"Betsy Sharp"), "{names:?}");
+    }
+
+    #[test]
+    fn an_open_relative_clause_speaks_through_its_who() {
+        let text = "Beck, who has in the past described Trump as “a sociopath” and “a \
+                    psychopath” whose presidency “will lead to war,” clearly intended the \
+                    audience to “recognize” Trump in that passage.";
+        let speakers: Vec<_> = attributions(text).into_iter().map(|(_, s)| s).collect();
+        let who = Some("who".to_string());
+        assert_eq!(
+            speakers,
+            vec![who.clone(), who.clone(), who, Some("Beck".to_string())]
+        );
+        // "who" as the object of the clause's verb is nobody's speaker.
+        assert_ne!(
+            speaker_of("The ire was directed at Bannon, who Beck called “a horrible human.”")
+                .as_deref(),
+            Some("who")
+        );
     }
 }
