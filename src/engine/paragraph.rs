@@ -1521,9 +1521,14 @@ fn attribution_for(
     let from_sentence = cues.partition_point(|c| c.at < sentence_start);
     let before = || {
         let upto = after_at.min(cues.partition_point(|c| c.at < at));
+        // A cue inside an aside the dashes close before the quote ("He held up the sign —
+        // which read “…” — and waved it, mouthing “thank you”") speaks for the aside only.
+        let dash = |k: usize| matches!(p.punct(k), Some('—' | '–'));
+        let in_closed_aside =
+            |c: &Cue| (c.at + 1..at).any(dash) && (sentence_start..c.at).any(dash);
         let nearest = (from_sentence..upto)
             .rev()
-            .find(|&ci| cues[ci].mention.is_some())?;
+            .find(|&ci| cues[ci].mention.is_some() && !in_closed_aside(&cues[ci]))?;
         let ci = outermost_reporter(p, cues, from_sentence, nearest);
         cues[ci].mention.clone().map(|m| (ci, m))
     };
@@ -2838,6 +2843,19 @@ mod tests {
             speaker_of("The ire was directed at Bannon, who Beck called “a horrible human.”")
                 .as_deref(),
             Some("who")
+        );
+    }
+
+    #[test]
+    fn a_cue_inside_a_closed_dash_aside_speaks_for_the_aside_only() {
+        assert_eq!(
+            bracket_speaker(
+                "He held up the sign — which read “Hispanics 4 Trump” — and waved it around, \
+                 mouthing “thank you” toward the audience.",
+                1
+            ),
+            "[He] held up the sign — which read “Hispanics 4 Trump” — and waved it around, \
+             mouthing “thank you” toward the audience."
         );
     }
 }
