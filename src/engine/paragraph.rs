@@ -871,10 +871,26 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
             .is_some_and(|l| matches!(l, "he" | "she" | "they" | "we" | "i"))
             && k > 0
             && (p.punct(k - 1) == Some(',')
-                || p.lower(k - 1).is_some_and(|l| matches!(l, "and" | "but")))
+                || p.lower(k - 1).is_some_and(|l| matches!(l, "and" | "but"))
+                || after_clause_opener(p, k))
     })?;
     // `np_ending_at` keeps "I", which `np_starting_at` leaves to quotes.
     p.np_ending_at(k).map(|m| speaker(p, m, k))
+}
+
+/// ", though in a news conference last week he used …": the pronoun at item `k` opens a
+/// clause when a conjunction after a comma stands a short phrase before it.
+fn after_clause_opener(p: &Paragraph, k: usize) -> bool {
+    (k.saturating_sub(8)..k.saturating_sub(1))
+        .rev()
+        .take_while(|&c| p.word(c).is_some())
+        .any(|c| {
+            c > 0
+                && p.punct(c - 1) == Some(',')
+                && p.lower(c).is_some_and(|l| {
+                    matches!(l, "though" | "although" | "while" | "but" | "and" | "as")
+                })
+        })
 }
 
 /// "a Trump-style retort", "his angry tweet": a bare verb form after a determiner and an
@@ -2856,6 +2872,19 @@ mod tests {
             ),
             "[He] held up the sign — which read “Hispanics 4 Trump” — and waved it around, \
              mouthing “thank you” toward the audience."
+        );
+    }
+
+    #[test]
+    fn a_participle_leans_on_a_clause_opened_after_a_short_phrase() {
+        assert_eq!(
+            bracket_speaker(
+                "Obama has been criticized for using the term, though in a news conference \
+                 he used stronger language, saying the group “must be destroyed.”",
+                0
+            ),
+            "Obama has been criticized for using the term, though in a news conference \
+             [he] used stronger language, saying the group “must be destroyed.”"
         );
     }
 }
