@@ -879,14 +879,14 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
 }
 
 /// ", though in a news conference last week he used …": the pronoun at item `k` opens a
-/// clause when a conjunction after a comma stands a short phrase before it.
+/// clause when a conjunction after a comma or dash stands a short phrase before it.
 fn after_clause_opener(p: &Paragraph, k: usize) -> bool {
     (k.saturating_sub(8)..k.saturating_sub(1))
         .rev()
         .take_while(|&c| p.word(c).is_some())
         .any(|c| {
             c > 0
-                && p.punct(c - 1) == Some(',')
+                && matches!(p.punct(c - 1), Some(',' | '—' | '–'))
                 && p.lower(c).is_some_and(|l| {
                     matches!(l, "though" | "although" | "while" | "but" | "and" | "as")
                 })
@@ -2885,6 +2885,16 @@ mod tests {
             ),
             "Obama has been criticized for using the term, though in a news conference \
              [he] used stronger language, saying the group “must be destroyed.”"
+        );
+        // After a dash, and past the speaker of a parenthetical "she said".
+        assert_eq!(
+            bracket_speaker(
+                "Over the years, she said, email has kept them close – although at the mention \
+                 of email she laughed and admitted “emails have been wonderful.”",
+                0
+            ),
+            "Over the years, she said, email has kept them close – although at the mention \
+             of email [she] laughed and admitted “emails have been wonderful.”"
         );
     }
 }
