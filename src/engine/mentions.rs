@@ -581,8 +581,12 @@ impl Paragraph<'_> {
                 role_words.push(word(k));
             }
         }
-        if let Some(g) = lx.first_names.get(lower_name[0].as_ref()) {
-            person_evidence |= name_words.len() > 1;
+        // A lone word is a surname as often as a first name ("Clinton", "Sanders"): only a
+        // first name before a surname tells the gender.
+        if let Some(g) = lx.first_names.get(lower_name[0].as_ref())
+            && name_words.len() > 1
+        {
+            person_evidence = true;
             gender = gender.or(*g);
         }
         let is_org = lower_name.iter().any(|w| is_org_word(lx, w))
