@@ -550,9 +550,26 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 });
                 all_titles.then(|| p.np_starting_at(k)).flatten()
             };
+            // "according to the Post": a name after "the" is a body (an outlet, a court), not a
+            // person.
+            let the_body = || {
+                if p.lower(i + 2) != Some("the") {
+                    return None;
+                }
+                // A lone word is no name outside this frame ("the Post", "the Journal").
+                let mut m = p
+                    .np_starting_at(i + 3)
+                    .or_else(|| p.lone_name_at(i + 3).filter(|_| p.word(i + 4).is_none()))?;
+                if !matches!(m.kind, MentionKind::Name | MentionKind::Organisation) {
+                    return None;
+                }
+                m.kind = MentionKind::Organisation;
+                Some(m)
+            };
             // Whatever follows "according to" is a source: "his longtime personal physician".
             let mention = p
                 .np_starting_at(i + 2)
+                .or_else(the_body)
                 .or_else(titled_name)
                 .or_else(|| {
                     p.subject_np_starting_at(i + 2).filter(|m| {
@@ -2895,6 +2912,14 @@ mod tests {
             ),
             "Over the years, she said, email has kept them close – although at the mention \
              of email [she] laughed and admitted “emails have been wonderful.”"
+        );
+    }
+
+    #[test]
+    fn according_to_the_outlet_named_by_one_word_relays_the_quote() {
+        assert_eq!(
+            speaker_of("“We won,” the judge said, according to the Post.").as_deref(),
+            Some("Post")
         );
     }
 }
