@@ -86,6 +86,12 @@ const ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// Combining diacritical marks (U+0300–U+036F), which decomposed text writes after the
+/// letter they accent.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
+}
+
 /// The tokens of `text` as a list (the tests compare tokenizers and read token lists; the
 /// engine takes them one at a time from [`Tokens`]).
 #[cfg(test)]
@@ -174,6 +180,14 @@ impl Iterator for Tokens<'_> {
                             && next.is_some_and(|d| d.is_ascii_digit()))
                         // "fivethirtyeight.com": a web address is one word.
                         || (c2 == '.' && web_domain_at(text, after))
+                        // "José" typed as "e" and a combining accent (decomposed text) is
+                        // one word.
+                        || is_combining_mark(c2)
+                        // "BasÃ¡Ã±ez": copy decoded twice (UTF-8 read as Latin-1) writes an
+                        // accented letter as "Ã" or "Â" (or their decomposed forms) and a
+                        // char from U+0080–U+00BF, which belongs to the word.
+                        || (('\u{80}'..='\u{BF}').contains(&c2)
+                            && (matches!(prev, 'Ã' | 'Â') || is_combining_mark(prev)))
                     {
                         j = after;
                         n += 1;
@@ -324,6 +338,10 @@ mod tests {
                             && chars[j - 1].1.is_ascii_digit()
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit()))
                         || (c2 == '.' && web_domain_at(text, end_of(j + 1)))
+                        || is_combining_mark(c2)
+                        || (('\u{80}'..='\u{BF}').contains(&c2)
+                            && (matches!(chars[j - 1].1, 'Ã' | 'Â')
+                                || is_combining_mark(chars[j - 1].1)))
                     {
                         j += 1;
                     } else {
@@ -391,6 +409,10 @@ mod tests {
             "S",
             "sen",
             "é\u{301}",
+            "\u{303}",
+            "Ã",
+            "\u{83}",
+            "¡",
             "😀",
             "\n",
             "“",
@@ -417,6 +439,20 @@ mod tests {
         ] {
             assert_eq!(tokenize(text), tokenize_by_char_list(text));
         }
+    }
+
+    #[test]
+    fn decomposed_accents_and_doubly_decoded_letters_stay_in_their_word() {
+        // "José" with a combining acute; "Peña" and "Basáñez" decoded twice, once composed and
+        // once decomposed (as copy through a broken feed arrives).
+        assert_eq!(words("Jose\u{301} said"), vec!["Jose\u{301}", "said"]);
+        assert_eq!(words("PeÃ±a Nieto"), vec!["PeÃ±a", "Nieto"]);
+        assert_eq!(
+            words("BasA\u{303}\u{83}A\u{302}¡ez said"),
+            vec!["BasA\u{303}\u{83}A\u{302}¡ez", "said"]
+        );
+        // Outside a word those chars are still punctuation.
+        assert_eq!(words("¡Hola!"), vec!["¡", "Hola", "!"]);
     }
 
     #[test]
