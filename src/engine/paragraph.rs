@@ -2216,10 +2216,16 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
 /// `s.split_whitespace().count()`, without decoding every char: ASCII white space by byte,
 /// and only a char led by a byte that can start a non-ASCII white space char (U+0085, U+00A0,
 /// U+1680, U+2000–U+205F, U+3000) decoded.
+#[cfg(test)]
 fn count_words(s: &str) -> usize {
+    count_words_upto(s, usize::MAX)
+}
+
+/// `count_words(s).min(limit)`: stops at the `limit`-th word.
+fn count_words_upto(s: &str, limit: usize) -> usize {
     let b = s.as_bytes();
     let (mut n, mut in_word, mut i) = (0, false, 0);
-    while i < b.len() {
+    while i < b.len() && n < limit {
         let x = b[i];
         let (space, len) = if x.is_ascii() {
             (x == b' ' || (0x09..=0x0d).contains(&x), 1)
@@ -2245,7 +2251,8 @@ fn count_words(s: &str) -> usize {
 fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
     let lx = lexicon();
     let inner = q.inner.slice(text);
-    let words = count_words(inner);
+    // Only asked against 1, 2, 3, 7 and 8: counted up to 9.
+    let words = count_words_upto(inner, 9);
     let before = at.checked_sub(1);
     let framed_before = match before {
         None => true,
@@ -2261,19 +2268,20 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
         Some(b) if p.punct(b) == Some(',') => b.checked_sub(1),
         b => b,
     };
-    let word_at = |i: Option<usize>| i.and_then(|i| p.word(i)).map(normalise);
+    // `normalise` of the item's word: its `lower`.
+    let word_at = |i: Option<usize>| i.and_then(|i| p.lower(i));
     let prev_word = word_at(prev_idx);
-    if prev_word.as_deref() == Some("so-called") {
+    if prev_word == Some("so-called") {
         return QuoteKind::NotSpeech;
     }
     let ends_with_terminal = inner.ends_with(is_terminal);
     let ends_with_punct = ends_with_terminal || inner.ends_with([',', '—', '–', '-']);
     // After a noun for a work or a naming word: a title or a nickname ("the thriller “Night
     // Harbor”", "known locally as “the Lighthouse”", "a show called “Brokers”"). Titles are short.
-    let is_work = |w: &Option<String>| w.as_ref().is_some_and(|w| lx.works.contains(w));
-    let namer = is_work(&prev_word)
-        || (matches!(prev_word.as_deref(), Some("as" | "called" | "named"))
-            && (1..=2).any(|back| is_work(&word_at(prev_idx.and_then(|i| i.checked_sub(back))))));
+    let is_work = |w: Option<&str>| w.is_some_and(|w| lx.works.contains(w));
+    let namer = is_work(prev_word)
+        || (matches!(prev_word, Some("as" | "called" | "named"))
+            && (1..=2).any(|back| is_work(word_at(prev_idx.and_then(|i| i.checked_sub(back))))));
     if namer && words <= 7 && !ends_with_terminal {
         return QuoteKind::NotSpeech;
     }
@@ -2285,12 +2293,7 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
-    if prev_word
-        .as_ref()
-        .is_some_and(|w| lx.speech_verbs.contains(w))
-        && starts_upper
-        && words >= 3
-    {
+    if prev_word.is_some_and(|w| lx.speech_verbs.contains(w)) && starts_upper && words >= 3 {
         return QuoteKind::Speech;
     }
     // A title of a work: Title Case, after a possessive, "the" or a preposition ("on ABC's
@@ -2304,12 +2307,8 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
             first.is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
                 || (i > 0 && TITLE_SMALL_WORDS.contains(&w))
         });
-    let after_possessive = prev_word
-        .as_deref()
-        .is_some_and(|w| w.ends_with("'s") || w == "the");
-    let after_on = prev_word
-        .as_deref()
-        .is_some_and(|w| w.ends_with("'s") || w == "on");
+    let after_possessive = prev_word.is_some_and(|w| w.ends_with("'s") || w == "the");
+    let after_on = prev_word.is_some_and(|w| w.ends_with("'s") || w == "on");
     if title_case
         && ((!ends_with_punct && after_possessive) || (body.len() + 1 >= inner.len() && after_on))
     {
@@ -2338,6 +2337,10 @@ mod tests {
             "\u{c2}\u{e1}\u{e2}\u{e3}",
         ] {
             assert_eq!(count_words(s), s.split_whitespace().count(), "{s:?}");
+            for limit in 0..6 {
+                let n = s.split_whitespace().count().min(limit);
+                assert_eq!(count_words_upto(s, limit), n, "{s:?} {limit}");
+            }
         }
         // Every char as a separator between two words, and as a word between spaces.
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
