@@ -133,32 +133,14 @@ impl StyleVotes {
 
 /// The votes of every line of `text` (see [`detect_style`]).
 pub fn style_votes(text: &str) -> StyleVotes {
+    // One scan of the whole text for the bytes that can start a voting mark, not a search per
+    // line: a line without one costs nothing, and after a line's vote the scan goes on at the
+    // start of the next line. A mark's context is read within its line.
     let mut votes = StyleVotes::default();
-    let mut rest = text;
-    loop {
-        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-            None => (rest, None),
-        };
-        match line_vote(line) {
-            Some(QuoteStyle::Double) => votes.double += 1,
-            Some(QuoteStyle::Single) => votes.single += 1,
-            None => {}
-        }
-        match next {
-            Some(n) => rest = n,
-            None => return votes,
-        }
-    }
-}
-
-/// The vote of one line (no `\n` in it): its first mark that opens a quote in one style.
-/// Only the bytes that can start such a mark are looked at; every other character is skipped.
-fn line_vote(line: &str) -> Option<QuoteStyle> {
-    let bytes = line.as_bytes();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    // ' ` " are ASCII; “ „ ‘ are E2 80 9C / 9E / 98. The backtick, rare, is found with its
-    // own `memchr` and kept until the search passes it.
+    // ' ` " are ASCII; “ „ ‘ are E2 80 9C / 9E / 98 (0xE2 only ever leads a char). The
+    // backtick, rare, is found with its own `memchr` and kept until the search passes it.
     let mut tick = memchr::memchr(b'`', bytes).unwrap_or(bytes.len());
     loop {
         let common = memchr::memchr3(b'\'', b'"', 0xE2, &bytes[i..]).map_or(bytes.len(), |k| i + k);
@@ -169,32 +151,49 @@ fn line_vote(line: &str) -> Option<QuoteStyle> {
         if i >= bytes.len() {
             break;
         }
-        let Some(c) = line[i..].chars().next() else {
+        let Some(c) = text[i..].chars().next() else {
             break;
         };
+        let end = i + c.len_utf8();
         let ctx = Ctx {
-            // A line read by `str::lines` loses a `\r` before its `\n`: at the end of a line
-            // a `\r` and nothing are alike for every rule here (both fail `opener_like` and
-            // match no mark), so the raw text can be used as it is.
-            prev: line[..i].chars().next_back(),
-            next: line[i + c.len_utf8()..].chars().next(),
+            // A `\r` before a `\n` stays in its line: at the end of a line a `\r` and nothing
+            // are alike for every rule here (both fail `opener_like` and match no mark).
+            prev: if i == 0 || bytes[i - 1] == b'\n' {
+                None
+            } else {
+                text[..i].chars().next_back()
+            },
+            next: match bytes.get(end) {
+                None | Some(b'\n') => None,
+                Some(_) => text[end..].chars().next(),
+            },
         };
-        let vote = match c {
-            '“' | '„' => Some(QuoteStyle::Double),
-            '\'' | '`' if ctx.next == Some(c) => Some(QuoteStyle::Double),
-            '"' if ctx.opener_like() => Some(QuoteStyle::Double),
-            '‘' if ctx.opener_like() => Some(QuoteStyle::Single),
-            '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
-                Some(QuoteStyle::Single)
+        match vote(c, ctx) {
+            Some(style) => {
+                match style {
+                    QuoteStyle::Double => votes.double += 1,
+                    QuoteStyle::Single => votes.single += 1,
+                }
+                i = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |k| end + k + 1);
             }
-            _ => None,
-        };
-        if vote.is_some() {
-            return vote;
+            None => i = end,
         }
-        i += c.len_utf8();
     }
-    None
+    votes
+}
+
+/// The style a mark `c` in context `ctx` votes for, if it opens a quote in one style.
+fn vote(c: char, ctx: Ctx) -> Option<QuoteStyle> {
+    match c {
+        '“' | '„' => Some(QuoteStyle::Double),
+        '\'' | '`' if ctx.next == Some(c) => Some(QuoteStyle::Double),
+        '"' if ctx.opener_like() => Some(QuoteStyle::Double),
+        '‘' if ctx.opener_like() => Some(QuoteStyle::Single),
+        '\'' if ctx.opener_like() && ctx.next.is_some_and(char::is_alphabetic) => {
+            Some(QuoteStyle::Single)
+        }
+        _ => None,
+    }
 }
 
 /// What a character does at a given place, for the article's style.
@@ -457,6 +456,53 @@ fn trim(text: &str, s: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The votes as they were counted before the whole-text scan: line by line, each line's
+    /// first voting mark by chars. The reference the scan must agree with.
+    fn style_votes_by_line(text: &str) -> StyleVotes {
+        let mut votes = StyleVotes::default();
+        for line in text.split('\n') {
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            for (k, &(_, c)) in chars.iter().enumerate() {
+                let ctx = Ctx {
+                    prev: k.checked_sub(1).map(|p| chars[p].1),
+                    next: chars.get(k + 1).map(|n| n.1),
+                };
+                if let Some(style) = vote(c, ctx) {
+                    match style {
+                        QuoteStyle::Double => votes.double += 1,
+                        QuoteStyle::Single => votes.single += 1,
+                    }
+                    break;
+                }
+            }
+        }
+        votes
+    }
+
+    #[test]
+    fn style_votes_scan_agrees_with_a_count_line_by_line() {
+        let pieces = [
+            "“", "”", "‘", "’", "„", "'", "''", "\"", "`", "``", "a", "Word", " ", "\n", "\r\n",
+            "\n\n", "5", "—", "(", "é", "\u{2003}",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    for d in ["'", "‘", "\n", "x"] {
+                        texts.push(format!("{a}{b}{c}{d}"));
+                        texts.push(format!("{d}{a}{b} {c}"));
+                    }
+                }
+            }
+        }
+        texts.push(std::fs::read_to_string("examples/article.txt").unwrap_or_default());
+        for t in &texts {
+            assert_eq!(style_votes(t), style_votes_by_line(t), "{t:?}");
+        }
+    }
 
     fn quotes(para: &str, style: QuoteStyle) -> Vec<&str> {
         pair_quotes(para, style)

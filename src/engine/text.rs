@@ -164,6 +164,14 @@ impl Iterator for Tokens<'_> {
                         n += j - from;
                         prev = char::from(bytes[j - 1]);
                     }
+                    // An ASCII char other than `.`, `,`, `-` and `'` (a space, most often) ends
+                    // the word whatever follows it: the tests below are not needed.
+                    if bytes
+                        .get(j)
+                        .is_some_and(|&b| b.is_ascii() && !matches!(b, b'.' | b',' | b'-' | b'\''))
+                    {
+                        break;
+                    }
                     let Some(c2) = at(j) else { break };
                     let after = j + c2.len_utf8();
                     let next = at(after);
@@ -197,7 +205,7 @@ impl Iterator for Tokens<'_> {
                     }
                 }
                 // Keep the full stop of an abbreviation or a single-letter initial.
-                if at(j) == Some('.') {
+                if bytes.get(j) == Some(&b'.') {
                     let word = &text[start..j];
                     let initial = n == 1 && c.is_uppercase();
                     // A full stop right before `)` or `,` closes an abbreviation: "(D-Nev.)".
