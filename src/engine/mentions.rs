@@ -961,7 +961,18 @@ impl Paragraph<'_> {
         let lx = lexicon();
         let lower = self.lower(end)?;
         if let Some(p) = lx.pronouns.get(lower) {
-            if lower == "it" && end > 0 && self.word(end - 1).is_some() {
+            // "called it" is an object; "and it says", "what it calls", "although it does say"
+            // open a clause whose subject it is.
+            if lower == "it"
+                && end > 0
+                && self.word(end - 1).is_some()
+                && !self.lower(end - 1).is_some_and(|l| {
+                    matches!(
+                        l,
+                        "and" | "but" | "although" | "though" | "while" | "what" | "where"
+                    )
+                })
+            {
                 return None;
             }
             return Some(pronoun_mention(self.span(end)?, *p));

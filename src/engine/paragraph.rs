@@ -3059,4 +3059,21 @@ mod tests {
             Some("Post")
         );
     }
+
+    #[test]
+    fn it_opening_a_clause_is_the_subject_of_its_speech_verb() {
+        assert_eq!(
+            speaker_of("The group seeks to pass what it calls “sensible laws.”").as_deref(),
+            Some("it")
+        );
+        assert_eq!(
+            speaker_of("The memo lists steps, and it says the sites were “blocked.”").as_deref(),
+            Some("it")
+        );
+        // As an object, "it" speaks for nobody.
+        assert_ne!(
+            speaker_of("The mayor called it “a disgrace.”").as_deref(),
+            Some("it")
+        );
+    }
 }
