@@ -664,9 +664,13 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             && !(lower.ends_with('s')
                 || lower.ends_with('d')
                 || matches!(lower, "wrote" | "spoke"));
+        // "a prosecutor who reports directly to the president": a chain of command, not speech.
+        let reports_to = matches!(lower, "report" | "reports" | "reported" | "reporting")
+            && p.lower(i + 1) == Some("directly");
         if !(p.is(i, class::SPEECH_VERB) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || bare_opener
+            || reports_to
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
             || modified_noun(p, i, lower)
         {
@@ -3074,6 +3078,18 @@ mod tests {
         assert_ne!(
             speaker_of("The mayor called it “a disgrace.”").as_deref(),
             Some("it")
+        );
+    }
+
+    #[test]
+    fn reporting_directly_to_someone_is_no_speech() {
+        assert_eq!(
+            speaker_of(
+                "She has proposed a “chief trade prosecutor” who reports directly to the \
+                 president."
+            )
+            .as_deref(),
+            Some("She")
         );
     }
 }
