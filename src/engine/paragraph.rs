@@ -2278,6 +2278,9 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
                     | "following"
                     | "like"
                     | "unlike"
+                    | "over"
+                    | "about"
+                    | "against"
             ) || (l == "and" && b > 0 && !p.punct(b - 1).is_some_and(is_terminal))
         })
     });
