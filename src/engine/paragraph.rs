@@ -2980,6 +2980,15 @@ mod tests {
             "His standing improved after the shootings in San Bernardino, Calif., and [his] \
              call for “a total and complete ban” on all arrivals."
         );
+        // After "over", "about" or "against" too.
+        assert_eq!(
+            speaker_of(
+                "The former secretary fanned controversy over her remark that “there is a \
+                 special place in hell.”"
+            )
+            .as_deref(),
+            Some("her")
+        );
         // A possessor is no clause subject for a later participle to lean on.
         assert_eq!(
             speaker_of(
