@@ -749,16 +749,24 @@ impl Resolver {
                 || (elower.len() == 1 && lower.len() > 1 && &elower[0] == last)
         };
         // Every entity that can match has `last` as the first or last word of its name. The
-        // most recently mentioned wins; among equals, the newest entity (the largest id).
-        let best = self
+        // most recently mentioned wins; among equals, the newest entity (the largest id). The
+        // name test (string comparisons) is asked only of a candidate whose key beats the best
+        // match so far: one that does not cannot be the answer whether it matches or not, and
+        // two list entries with the same key are the same entity. So the result is the
+        // matching candidate with the largest key, as testing every candidate finds.
+        let mut best: Option<(usize, EntityId)> = None;
+        for &i in self
             .by_word
             .get(&word_key(last))
             .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .map(|&i| (i, &self.entities[i]))
-            .filter(|(_, e)| matches(e))
-            .max_by_key(|&(i, e)| (e.last.map_or(0, |s| s.start), i))
-            .map(|(i, _)| i);
+        {
+            let e = &self.entities[i];
+            let key = (e.last.map_or(0, |s| s.start), i);
+            if best.is_none_or(|b| key > b) && matches(e) {
+                best = Some(key);
+            }
+        }
+        let best = best.map(|(_, i)| i);
         if let Some(id) = best {
             let was_fuller = self.entities[id].lower(src).len() > lower.len();
             let e = &mut self.entities[id];
