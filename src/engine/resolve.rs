@@ -611,6 +611,11 @@ impl Resolver {
         role_words: RoleWords,
         source: RoleSource,
     ) {
+        // No role sets nothing: the role's words are not looked at (most names come without
+        // one, and a party word test is string comparisons).
+        if role.is_none() {
+            return;
+        }
         let words = role_words_of(src, role_words);
         let lx = lexicon();
         // A party, a place, or one bare word that says only how the person stands to someone
