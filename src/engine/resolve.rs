@@ -1009,7 +1009,12 @@ impl Resolver {
             .iter()
             .zip(lists)
             .map(|(b, mut mentions)| {
-                mentions.sort();
+                // Mentions are linked in text order, so the list is almost always sorted
+                // already; checking that is one pass, where a sort call per entity at every
+                // keystroke is not.
+                if !mentions.is_sorted() {
+                    mentions.sort();
+                }
                 Entity {
                     name: b.display(src).to_string(),
                     kind: b.kind,
