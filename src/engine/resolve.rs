@@ -484,6 +484,8 @@ pub struct Resolver {
     indexed: Vec<(Index, u64)>,
     /// Scratch list for [`Resolver::role_candidates`].
     scratch: Vec<EntityId>,
+    /// Scratch list for `link_role`: each role-noun word's weight in a candidate's score.
+    role_weights: Vec<usize>,
 }
 
 /// The state of a [`Resolver`] at one point of a pass, for [`Resolver::restore`]: the entities
@@ -859,6 +861,19 @@ impl Resolver {
         let mut best: Option<(usize, usize)> = None;
         let candidates = self.role_candidates(words);
         let marks = party_or_place_marks(words);
+        // Each word's weight, found once per role noun rather than once per candidate: 0 for a
+        // modifier (it does not count), 2 for the head noun, 1 for the others.
+        let mut weights = std::mem::take(&mut self.role_weights);
+        weights.clear();
+        weights.extend(words.iter().map(|w| {
+            if ROLE_MODIFIERS.contains(&w.as_str()) {
+                0
+            } else if *w == head {
+                2
+            } else {
+                1
+            }
+        }));
         for &id in &candidates {
             let e = &self.entities[id];
             if e.kind != EntityKind::Person || e.words(src).is_empty() {
@@ -873,14 +888,16 @@ impl Resolver {
             }
             let score: usize = words
                 .iter()
-                .filter(|w| !ROLE_MODIFIERS.contains(&w.as_str()) && ew.contains(w))
-                .map(|w| if *w == head { 2 } else { 1 })
+                .zip(&weights)
+                .filter(|&(w, &k)| k > 0 && ew.contains(w))
+                .map(|(_, &k)| k)
                 .sum();
             if score > 0 && best.is_none_or(|(_, s)| score >= s) {
                 best = Some((id, score));
             }
         }
         self.scratch = candidates;
+        self.role_weights = weights;
         if let Some((id, _)) = best {
             self.set_role(
                 src,
