@@ -683,10 +683,19 @@ impl Resolver {
 
     /// Lists the entity under the words of its display name (its role's words are listed when
     /// the role is set).
+    ///
+    /// Only `link_body` reads the display index, and only for organisations. An entity without
+    /// name words (an anonymous source, a person known by a role noun) that is not an
+    /// organisation never becomes one: a kind changes only in `link_name`, for an entity found
+    /// in the word index, and `index_words` lists nobody without name words (names only grow
+    /// in `link_name` too). So such an entity is left out of the display index: the picks are
+    /// the same, and most anonymous sources cost a few hash entries less.
     fn index_display(&mut self, src: &Source<'_>, id: EntityId) {
         let e = self.entities[id];
-        for k in e.display_words(src) {
-            self.index_under(Index::Display, k, id);
+        if e.kind == EntityKind::Organisation || !e.lower(src).is_empty() {
+            for k in e.display_words(src) {
+                self.index_under(Index::Display, k, id);
+            }
         }
         if e.kind == EntityKind::Anonymous {
             for k in e.display_role_words(src) {
