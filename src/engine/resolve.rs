@@ -484,6 +484,8 @@ pub struct Resolver {
     indexed: Vec<(Index, u64)>,
     /// Scratch list for [`Resolver::role_candidates`].
     scratch: Vec<EntityId>,
+    /// Scratch list for `link_role`: each role-noun word's weight in a candidate's score.
+    role_weights: Vec<usize>,
 }
 
 /// The state of a [`Resolver`] at one point of a pass, for [`Resolver::restore`]: the entities
@@ -611,6 +613,11 @@ impl Resolver {
         role_words: RoleWords,
         source: RoleSource,
     ) {
+        // No role sets nothing: the role's words are not looked at (most names come without
+        // one, and a party word test is string comparisons).
+        if role.is_none() {
+            return;
+        }
         let words = role_words_of(src, role_words);
         let lx = lexicon();
         // A party, a place, or one bare word that says only how the person stands to someone
@@ -676,10 +683,19 @@ impl Resolver {
 
     /// Lists the entity under the words of its display name (its role's words are listed when
     /// the role is set).
+    ///
+    /// Only `link_body` reads the display index, and only for organisations. An entity without
+    /// name words (an anonymous source, a person known by a role noun) that is not an
+    /// organisation never becomes one: a kind changes only in `link_name`, for an entity found
+    /// in the word index, and `index_words` lists nobody without name words (names only grow
+    /// in `link_name` too). So such an entity is left out of the display index: the picks are
+    /// the same, and most anonymous sources cost a few hash entries less.
     fn index_display(&mut self, src: &Source<'_>, id: EntityId) {
         let e = self.entities[id];
-        for k in e.display_words(src) {
-            self.index_under(Index::Display, k, id);
+        if e.kind == EntityKind::Organisation || !e.lower(src).is_empty() {
+            for k in e.display_words(src) {
+                self.index_under(Index::Display, k, id);
+            }
         }
         if e.kind == EntityKind::Anonymous {
             for k in e.display_role_words(src) {
@@ -749,16 +765,24 @@ impl Resolver {
                 || (elower.len() == 1 && lower.len() > 1 && &elower[0] == last)
         };
         // Every entity that can match has `last` as the first or last word of its name. The
-        // most recently mentioned wins; among equals, the newest entity (the largest id).
-        let best = self
+        // most recently mentioned wins; among equals, the newest entity (the largest id). The
+        // name test (string comparisons) is asked only of a candidate whose key beats the best
+        // match so far: one that does not cannot be the answer whether it matches or not, and
+        // two list entries with the same key are the same entity. So the result is the
+        // matching candidate with the largest key, as testing every candidate finds.
+        let mut best: Option<(usize, EntityId)> = None;
+        for &i in self
             .by_word
             .get(&word_key(last))
             .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .map(|&i| (i, &self.entities[i]))
-            .filter(|(_, e)| matches(e))
-            .max_by_key(|&(i, e)| (e.last.map_or(0, |s| s.start), i))
-            .map(|(i, _)| i);
+        {
+            let e = &self.entities[i];
+            let key = (e.last.map_or(0, |s| s.start), i);
+            if best.is_none_or(|b| key > b) && matches(e) {
+                best = Some(key);
+            }
+        }
+        let best = best.map(|(_, i)| i);
         if let Some(id) = best {
             let was_fuller = self.entities[id].lower(src).len() > lower.len();
             let e = &mut self.entities[id];
@@ -846,6 +870,19 @@ impl Resolver {
         let mut best: Option<(usize, usize)> = None;
         let candidates = self.role_candidates(words);
         let marks = party_or_place_marks(words);
+        // Each word's weight, found once per role noun rather than once per candidate: 0 for a
+        // modifier (it does not count), 2 for the head noun, 1 for the others.
+        let mut weights = std::mem::take(&mut self.role_weights);
+        weights.clear();
+        weights.extend(words.iter().map(|w| {
+            if ROLE_MODIFIERS.contains(&w.as_str()) {
+                0
+            } else if *w == head {
+                2
+            } else {
+                1
+            }
+        }));
         for &id in &candidates {
             let e = &self.entities[id];
             if e.kind != EntityKind::Person || e.words(src).is_empty() {
@@ -860,14 +897,16 @@ impl Resolver {
             }
             let score: usize = words
                 .iter()
-                .filter(|w| !ROLE_MODIFIERS.contains(&w.as_str()) && ew.contains(w))
-                .map(|w| if *w == head { 2 } else { 1 })
+                .zip(&weights)
+                .filter(|&(w, &k)| k > 0 && ew.contains(w))
+                .map(|(_, &k)| k)
                 .sum();
             if score > 0 && best.is_none_or(|(_, s)| score >= s) {
                 best = Some((id, score));
             }
         }
         self.scratch = candidates;
+        self.role_weights = weights;
         if let Some((id, _)) = best {
             self.set_role(
                 src,
@@ -996,7 +1035,12 @@ impl Resolver {
             .iter()
             .zip(lists)
             .map(|(b, mut mentions)| {
-                mentions.sort();
+                // Mentions are linked in text order, so the list is almost always sorted
+                // already; checking that is one pass, where a sort call per entity at every
+                // keystroke is not.
+                if !mentions.is_sorted() {
+                    mentions.sort();
+                }
                 Entity {
                     name: b.display(src).to_string(),
                     kind: b.kind,
