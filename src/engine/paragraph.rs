@@ -908,9 +908,7 @@ fn after_clause_opener(p: &Paragraph, k: usize) -> bool {
         .any(|c| {
             c > 0
                 && matches!(p.punct(c - 1), Some(',' | '—' | '–'))
-                && p.lower(c).is_some_and(|l| {
-                    matches!(l, "though" | "although" | "while" | "but" | "and" | "as")
-                })
+                && p.lower(c).is_some_and(|l| CLAUSE_OPENERS.contains(&l))
         })
 }
 
@@ -1641,7 +1639,8 @@ fn attribution_for(
 
 /// The subject pronoun of the clause holding item `at`, when that clause opens after the
 /// sentence's start with a conjunction ("Perez is winning applause as he keeps talking about
-/// …", "…, although she made it clear …", "one in which he took credit for …").
+/// …", "…, although she made it clear …", "one in which he took credit for …", "…, and she
+/// called the governor “a friend”"), or the "who" of a relative clause set off by a comma.
 fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
     let k = (start + 1..at).rev().find(|&k| {
         // "Beck, who has described Trump as “a narcissistic psychopath,” …": a relative clause
@@ -1661,24 +1660,7 @@ fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Men
             || p.lower(k)
                 .is_some_and(|l| matches!(l, "he" | "she" | "they"))
                 && p.lower(k - 1).is_some_and(|l| {
-                    matches!(
-                        l,
-                        "as" | "although"
-                            | "though"
-                            | "while"
-                            | "because"
-                            | "when"
-                            | "which"
-                            | "where"
-                            | "whom"
-                            | "after"
-                            | "before"
-                            | "since"
-                            | "until"
-                            | "if"
-                            | "and"
-                            | "but"
-                    )
+                    CLAUSE_OPENERS.contains(&l) || matches!(l, "which" | "where" | "whom")
                 })
     })?;
     // The clause must run on to the quote: a comma or dash after the pronoun closes a fronted
@@ -2228,6 +2210,25 @@ fn is_spoken_noun(l: &str) -> bool {
     )
 }
 
+/// Prepositions whose object's possessor names who said the words after it ("including his
+/// promise to be “neutral”", "over her remark that “…”").
+const POSSESSOR_PREPOSITIONS: &[&str] = &[
+    "including",
+    "after",
+    "before",
+    "beyond",
+    "despite",
+    "with",
+    "since",
+    "amid",
+    "following",
+    "like",
+    "unlike",
+    "over",
+    "about",
+    "against",
+];
+
 /// The possessor determining the noun at item `noun`, up to three modifiers back: "his",
 /// "Clinton’s", "the senator’s" ("his March comment", "Clinton’s repeated claim").
 fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
@@ -2262,28 +2263,10 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
     // only after a preposition ("including his promise to be “neutral”", "after her comment
     // that"), or joined to such an object ("after the shootings, and his call for “…”"). A
     // possessive opening the sentence is its subject's, and the verb's cue wins.
-    let before = item_before(p, &m, k);
-    let free = before.is_some_and(|b| {
-        p.lower(b).is_some_and(|l| {
-            matches!(
-                l,
-                "including"
-                    | "after"
-                    | "before"
-                    | "beyond"
-                    | "despite"
-                    | "with"
-                    | "since"
-                    | "amid"
-                    | "following"
-                    | "like"
-                    | "unlike"
-                    | "over"
-                    | "about"
-                    | "against"
-            ) || (l == "and" && b > 0 && !p.punct(b - 1).is_some_and(is_terminal))
-        })
+    let joined = item_before(p, &m, k).is_some_and(|b| {
+        p.lower(b) == Some("and") && b > 0 && !p.punct(b - 1).is_some_and(is_terminal)
     });
+    let free = preceded_by(p, &m, k, POSSESSOR_PREPOSITIONS) || joined;
     if !free {
         return None;
     }
