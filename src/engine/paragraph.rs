@@ -378,22 +378,38 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let mut credit = None;
     if quotes.is_empty()
         && text.trim_start().starts_with(['-', '–', '—'])
-        && p.punct(0).is_some_and(|c| matches!(c, '-' | '–' | '—'))
         && (0..items.len()).filter(|&k| p.word(k).is_some()).count() <= 12
-        && let Some(mut m) = p.np_starting_at(1)
-        && m.kind == MentionKind::Name
+        && let Some(m) = credited_after_dash(&p, 0, text)
     {
-        // "-Michelle Marks, Philadelphia.": what follows the comma describes them.
-        if m.role.is_none()
-            && let Some(rest) = text[m.span.end..].trim_start().strip_prefix(',')
-        {
-            let rest = rest.trim().trim_end_matches(['.', ';']).trim();
-            if !rest.is_empty() && rest.split_whitespace().count() <= 6 {
-                m.role = Some(rest.to_string());
-            }
-        }
-        m.speaker = true;
         credit = Some(push_mention(&mut mentions, m));
+    }
+    // The same credit on the quote's own line, as vox pops and epigraphs run:
+    // "“We just want to be heard.” — Maria Lopez, 24, Phoenix". Only where the line is the
+    // quotes and the credit: a dash and a name after prose ("…,” he said. —Kim Smith") sign
+    // the story, not the quote.
+    if let (Some(&first), Some(&last)) = (quote_item.first(), quote_item.last())
+        && !(0..first).any(|k| p.word(k).is_some())
+        && quotes
+            .iter()
+            .all(|q| q.attribution.is_none() && q.kind != QuoteKind::NotSpeech)
+        && let Some(dash) = (last + 1..items.len()).find(|&k| p.punct(k).is_none_or(is_dash))
+        && p.punct(dash).is_some_and(is_dash)
+        && (last + 1..dash).all(|k| {
+            p.punct(k)
+                .is_some_and(|c| matches!(c, '.' | ',' | '!' | '?'))
+        })
+        && (dash..items.len()).filter(|&k| p.word(k).is_some()).count() <= 12
+        && let Some(m) = credited_after_dash(&p, dash, text)
+    {
+        let idx = push_mention(&mut mentions, m);
+        for q in &mut quotes {
+            q.kind = QuoteKind::Speech;
+            q.attribution = Some(LocalAttribution {
+                cue: None,
+                mention: idx,
+                carried: false,
+            });
+        }
     }
     // Names outside quotes introduce people even when they do not speak here.
     // A headline's capitalised words are not names.
@@ -512,6 +528,34 @@ impl MentionSet {
             })
             .map(|(_, (_, i))| *i)
     }
+}
+
+/// Dashes that open a credit line ("— Maria Lopez", "-President Obama", "--Kim Smith").
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// The person a credit names after the dash (or dashes) at item `dash`: a name, and what
+/// follows its comma as their role ("— Michelle Marks, Philadelphia.").
+fn credited_after_dash(p: &Paragraph, dash: usize, text: &str) -> Option<Mention> {
+    let start = (dash..p.items.len()).find(|&k| p.punct(k).is_none_or(|c| !is_dash(c)))?;
+    if start == dash {
+        return None;
+    }
+    let mut m = p.np_starting_at(start)?;
+    if m.kind != MentionKind::Name {
+        return None;
+    }
+    if m.role.is_none()
+        && let Some(rest) = text[m.span.end..].trim_start().strip_prefix(',')
+    {
+        let rest = rest.trim().trim_end_matches(['.', ';']).trim();
+        if !rest.is_empty() && rest.split_whitespace().count() <= 6 {
+            m.role = Some(rest.to_string());
+        }
+    }
+    m.speaker = true;
+    Some(m)
 }
 
 fn push_mention(mentions: &mut MentionSet, m: Mention) -> usize {
@@ -965,7 +1009,8 @@ const QUANTITY_WORDS: &[&str] = &[
 /// "the remarks" are no speech verbs.
 fn determines_noun(p: &Paragraph, i: usize) -> bool {
     p.lower(i).is_some_and(|l| {
-        l.ends_with("'s")
+        // "he's said", "she's told": a pronoun's "'s" is "has" or "is", no possessive.
+        l.ends_with("'s") && !matches!(l, "he's" | "she's" | "it's" | "that's" | "who's")
             || matches!(
                 l,
                 "the"
@@ -1165,6 +1210,14 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
             }
         }
         return None;
+    }
+    // "he's said", "they've told": a personal pronoun fused with "has" or "have".
+    if let Some(lower) = p.lower(j)
+        && (lower.ends_with("'s") || lower.ends_with("'ve"))
+        && matches!(uncontracted(lower), "he" | "she" | "they" | "we" | "i")
+        && let Some(pronoun) = lexicon().pronouns.get(uncontracted(lower))
+    {
+        return Some(speaker(p, pronoun_mention(p.span(j)?, *pronoun), j));
     }
     let m = if generic {
         p.subject_np_ending_at(j).or_else(|| p.quantifier_at(j))
@@ -2850,6 +2903,47 @@ mod tests {
             speaker_of("Okafor issued a statement about “the result” on Monday.").as_deref(),
             Some("Okafor"),
             "a fragment still belongs to the sentence's subject"
+        );
+    }
+
+    #[test]
+    fn a_credit_on_the_quote_line_names_its_speaker() {
+        let text = "“We just want to be heard.” — Maria Lopez, 24, Phoenix";
+        assert_eq!(speaker_of(text).as_deref(), Some("Maria Lopez"));
+        let a = analyze_paragraph(text, QuoteStyle::Double);
+        let role = a.quotes[0]
+            .attribution
+            .as_ref()
+            .map(|at| &a.mentions[at.mention].role);
+        assert_eq!(role, Some(&Some("24, Phoenix".to_string())));
+        assert_eq!(
+            speaker_of("\"Nobody asked us.\" --Dana Whitfield.").as_deref(),
+            Some("Dana Whitfield")
+        );
+        // After prose, a dash and a name sign the story, not the quote.
+        assert_eq!(
+            speaker_of("The party said it was “still the No. 1 force.” —Kim Hollis.").as_deref(),
+            Some("The party")
+        );
+        // A dash and a clause is no credit.
+        assert_eq!(
+            speaker_of("“We will win.” — and the crowd cheered.").as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_pronoun_fused_with_has_is_the_subject() {
+        assert_eq!(
+            bracket_speaker("Since the vote, she's said, “We will not back down.”", 0),
+            "Since the vote, [she's] said, “We will not back down.”"
+        );
+        assert_eq!(
+            bracket_speaker(
+                "Ever since Ana Ruiz won, she's said it at every stop: “Us.”",
+                0
+            ),
+            "Ever since Ana Ruiz won, [she's] said it at every stop: “Us.”"
         );
     }
 
