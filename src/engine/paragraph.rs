@@ -275,6 +275,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             && let Some((m, _)) = relayed_around(&p, &cues, at, text)
                 .map(|(ci, m)| (m, cues[ci].at))
                 .or_else(|| nearest_clause_pronoun(&p, sentence_start(&p, at, text), at))
+                .or_else(|| coordinated_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| fronted_subject(&p, at, text))
                 .or_else(subjectless)
@@ -1119,10 +1120,14 @@ fn generic_subjects(verb: &str) -> bool {
 
 fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i.checked_sub(1)?;
-    // "Priebus later Thursday told": a day between subject and verb is skipped too.
+    // "Priebus later Thursday told", "Beck on Wednesday called": a day between subject and
+    // verb is skipped too.
     while p.word(j).is_some_and(|w| {
-        p.lower(j)
-            .is_some_and(|l| skippable(l) && !is_capitalised(w) || is_day(l))
+        p.lower(j).is_some_and(|l| {
+            skippable(l) && !is_capitalised(w)
+                || is_day(l)
+                || l == "on" && p.lower(j + 1).is_some_and(is_day)
+        })
     }) {
         j = j.checked_sub(1)?;
     }
@@ -1688,6 +1693,35 @@ fn attribution_for(
         }
     }
     None
+}
+
+/// "Clinton proposed a debate - but the Sanders campaign rejected the idea as “ludicrous”":
+/// a clause joined by a conjunction after a comma or dash, opening with a noun phrase and its
+/// verb, has a subject of its own, nearer the fragment than the sentence's.
+fn coordinated_subject(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
+    let k = (start + 1..at).rev().find(|&k| {
+        p.lower(k)
+            .is_some_and(|l| matches!(l, "but" | "and" | "while" | "whereas" | "although"))
+            && matches!(p.punct(k - 1), Some(',' | '—' | '–' | '-'))
+    })?;
+    // The clause must run on to the fragment, as in `nearest_clause_pronoun`.
+    if (k + 1..at).any(|x| matches!(p.punct(x), Some(',' | '—' | '–' | '(' | ';'))) {
+        return None;
+    }
+    let m = p.subject_np_starting_at(k + 1)?;
+    let speaks = match m.kind {
+        MentionKind::Name | MentionKind::RoleNoun | MentionKind::Organisation => true,
+        MentionKind::Pronoun(_) => false,
+        _ => can_speak(m.span.slice(p.text)),
+    };
+    // Its verb right after it: "but the Sanders campaign rejected", not "and the Sanders
+    // campaign's rivals" or "but the idea of …".
+    let next = (k + 1..at).find(|&x| p.span(x).is_some_and(|s| s.start >= m.span.end))?;
+    let verb = p.word(next).is_some_and(|w| !is_capitalised(w))
+        && p.lower(next).is_some_and(|l| {
+            !BOUNDARY_WORDS.contains(&l) && !matches!(l, "of" | "and" | "or" | "who" | "which")
+        });
+    (speaks && verb).then_some((m, k + 1))
 }
 
 /// The subject pronoun of the clause holding item `at`, when that clause opens after the
@@ -2944,6 +2978,33 @@ mod tests {
                 0
             ),
             "Ever since Ana Ruiz won, [she's] said it at every stop: “Us.”"
+        );
+    }
+
+    #[test]
+    fn a_coordinated_clause_with_its_own_subject_speaks() {
+        assert_eq!(
+            speaker_of(
+                "Ruiz proposed a debate on Monday - but the Lopez campaign rejected the idea as \
+                 “ludicrous” within the hour."
+            )
+            .as_deref(),
+            // A candidate's campaign is credited by the candidate's name, as everywhere.
+            Some("Lopez")
+        );
+        // No verb after the noun phrase: no clause of its own, the sentence's subject speaks.
+        assert_eq!(
+            speaker_of("Ruiz attacked the plan, and the governor’s “reckless” budget.").as_deref(),
+            Some("Ruiz")
+        );
+    }
+
+    #[test]
+    fn a_day_between_subject_and_verb_is_skipped() {
+        assert_eq!(
+            speaker_of("The ire was directed at Bannon, who Beck on Wednesday called “a menace.”")
+                .as_deref(),
+            Some("Beck")
         );
     }
 
