@@ -1677,7 +1677,7 @@ fn attribution_for(
         .checked_sub(1)
         .map(|j| quote_items[j])
         .is_some_and(|i| i > 0 && p.word(i - 1).is_some());
-    if !after_same_sentence && (first_in_paragraph || prev_quote_embedded) {
+    if !after_same_sentence && !embedded && (first_in_paragraph || prev_quote_embedded) {
         let next_end = (at + 1..next_quote)
             .find(|&k| p.punct(k).is_some_and(is_terminal))
             .unwrap_or(next_quote);
@@ -3005,6 +3005,24 @@ mod tests {
             speaker_of("The ire was directed at Bannon, who Beck on Wednesday called “a menace.”")
                 .as_deref(),
             Some("Beck")
+        );
+    }
+
+    #[test]
+    fn a_woven_fragment_takes_no_cue_from_the_next_sentence() {
+        assert_eq!(
+            bracket_speaker(
+                "He commanded the party to “open its doors to new voters.” Then he said he \
+                 would stay in the race.",
+                0
+            ),
+            "[He] commanded the party to “open its doors to new voters.” Then he said he \
+             would stay in the race."
+        );
+        // A quote set off on its own still takes it, as sloppy copy runs: `"…." Smith said.`
+        assert_eq!(
+            speaker_of("“We will stay in the race.” Smith said it twice.").as_deref(),
+            Some("Smith")
         );
     }
 
