@@ -566,6 +566,11 @@ impl Paragraph<'_> {
                 }
             })
             .collect();
+        // "Audiences can expect …", "Frustrations at …": a lone capitalised plural of an
+        // abstract noun opens a sentence; no surname ends that way.
+        if lower_name.len() == 1 && name_from == 0 && is_abstract_plural(&lower_name[0]) {
+            return None;
+        }
         let mut gender = None;
         let mut person_evidence = false;
         let mut role_words: Vec<&str> = Vec::new();
@@ -1405,6 +1410,16 @@ pub fn pronoun_mention(span: Span, p: Pronoun) -> Mention {
 
 /// "His standing improved after …": a word in "-ed" after a determined noun is its verb, not
 /// more of the noun phrase ("need", "speed" and "hundred" are nouns).
+/// Plural abstract nouns ("frustrations", "audiences", "requirements"): never a surname. The
+/// stem must run to four letters, so short names ("Vances") are not caught.
+fn is_abstract_plural(lower: &str) -> bool {
+    [
+        "tions", "sions", "ments", "ences", "ances", "nesses", "ities", "isms",
+    ]
+    .iter()
+    .any(|suffix| lower.len() >= suffix.len() + 4 && lower.ends_with(suffix))
+}
+
 fn looks_past_tense(lower: &str) -> bool {
     lower.len() > 5 && lower.ends_with("ed") && !lower.ends_with("eed") && lower != "hundred"
 }

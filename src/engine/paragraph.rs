@@ -3027,6 +3027,18 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalised_abstract_plural_is_no_name() {
+        let text = "“It’s from the heart,” Butz said. Audiences can expect him to bring “a \
+                    little more recklessness than usual.”";
+        assert_eq!(
+            attributions(text)[1].1.as_deref(),
+            Some("Butz"),
+            "{:?}",
+            attributions(text)
+        );
+    }
+
+    #[test]
     fn a_passive_with_as_credits_its_agent() {
         assert_eq!(
             speaker_of(
