@@ -311,7 +311,10 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             .rev()
             // Only a sentence of its own: a clause hanging off the last attribution ("…, said
             // Pardo, who said he …") names nobody new.
-            .filter(|c| p.lower(c.at) != Some("according") && sentence_start(&p, c.at, text) > from)
+            .filter(|c| {
+                p.lower(c.at) != Some("according")
+                    && (sentence_start(&p, c.at, text) > from || coordinated_cue(&p, c, from))
+            })
             .find_map(|c| c.mention.clone());
         quotes[k].attribution = match between {
             Some(m) => Some(LocalAttribution {
@@ -1695,6 +1698,22 @@ fn attribution_for(
     None
 }
 
+/// "“…,” Ebeling said, and her husband cut in.": a cue in a clause of its own, joined by a
+/// conjunction after a comma and naming its own subject, speaks for someone new, though the
+/// sentence is the previous quote's.
+fn coordinated_cue(p: &Paragraph, c: &Cue, from: usize) -> bool {
+    let Some(m) = c.mention.as_ref().filter(|_| !c.elided) else {
+        return false;
+    };
+    let Some(subject) = p.item_starting_at(m.span.start, from..c.at) else {
+        return false;
+    };
+    subject >= 2
+        && p.lower(subject - 1)
+            .is_some_and(|l| matches!(l, "and" | "but"))
+        && p.punct(subject - 2) == Some(',')
+}
+
 /// "Clinton proposed a debate - but the Sanders campaign rejected the idea as “ludicrous”":
 /// a clause joined by a conjunction after a comma or dash, opening with a noun phrase and its
 /// verb, has a subject of its own, nearer the fragment than the sentence's.
@@ -3036,6 +3055,20 @@ mod tests {
             "{:?}",
             attributions(text)
         );
+    }
+
+    #[test]
+    fn a_coordinated_cue_hands_the_next_quote_to_its_subject() {
+        let text = "“Tell her I promised you a picture,” Ebeling said, and her husband added. \
+                    “Don’t forget Tom.”";
+        let speakers: Vec<_> = attributions(text).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            speakers,
+            vec![Some("Ebeling".to_string()), Some("her husband".to_string())]
+        );
+        // A relative clause hanging off the attribution names nobody new.
+        let text = "“We will appeal,” said Pardo, who said he was tired. “It is not over.”";
+        assert_eq!(attributions(text)[1].1.as_deref(), Some("Pardo"));
     }
 
     #[test]
