@@ -378,32 +378,33 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         closing_speaker = Some((idx, c.span));
     }
     // A credit line under a quote: "-President Obama, tweeting after the speech.",
-    // "— Michelle Marks, Philadelphia."
+    // "— Michelle Marks, Philadelphia.", "Maria Lopez, 24, Houston".
     let mut credit = None;
     if quotes.is_empty()
-        && text.trim_start().starts_with(['-', '–', '—'])
         && (0..items.len()).filter(|&k| p.word(k).is_some()).count() <= 12
-        && let Some(m) = credited_after_dash(&p, 0, text)
+        // A title-case line with no dash and no age is a headline ("The Unhappy Campaign Of
+        // Paul Manafort."), not a credit.
+        && (text.trim_start().starts_with(is_dash)
+            || text.contains(|c: char| c.is_ascii_digit())
+            || !looks_like_headline(text))
+        && let Some(m) = credit_after(&p, 0, false, text)
     {
         credit = Some(push_mention(&mut mentions, m));
     }
     // The same credit on the quote's own line, as vox pops and epigraphs run:
-    // "“We just want to be heard.” — Maria Lopez, 24, Phoenix". Only where the line is the
-    // quotes and the credit: a dash and a name after prose ("…,” he said. —Kim Smith") sign
-    // the story, not the quote.
+    // "“We just want to be heard.” — Maria Lopez, 24, Phoenix", "“…” (Ana Ruiz, 31)",
+    // "“…,” Maria Lopez, 24, of Phoenix.". Only where the line is the quotes and the credit: a
+    // dash and a name after prose ("…,” he said. —Kim Smith") sign the story, not the quote.
     if let (Some(&first), Some(&last)) = (quote_item.first(), quote_item.last())
         && !(0..first).any(|k| p.word(k).is_some())
         && quotes
             .iter()
             .all(|q| q.attribution.is_none() && q.kind != QuoteKind::NotSpeech)
-        && let Some(dash) = (last + 1..items.len()).find(|&k| p.punct(k).is_none_or(is_dash))
-        && p.punct(dash).is_some_and(is_dash)
-        && (last + 1..dash).all(|k| {
-            p.punct(k)
-                .is_some_and(|c| matches!(c, '.' | ',' | '!' | '?'))
-        })
-        && (dash..items.len()).filter(|&k| p.word(k).is_some()).count() <= 12
-        && let Some(m) = credited_after_dash(&p, dash, text)
+        && (last + 1..items.len())
+            .filter(|&k| p.word(k).is_some())
+            .count()
+            <= 12
+        && let Some(m) = credit_after(&p, last + 1, false, text)
     {
         let idx = push_mention(&mut mentions, m);
         for q in &mut quotes {
@@ -539,21 +540,59 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—')
 }
 
-/// The person a credit names after the dash (or dashes) at item `dash`: a name, and what
-/// follows its comma as their role ("— Michelle Marks, Philadelphia.").
-fn credited_after_dash(p: &Paragraph, dash: usize, text: &str) -> Option<Mention> {
-    let start = (dash..p.items.len()).find(|&k| p.punct(k).is_none_or(|c| !is_dash(c)))?;
-    if start == dash {
+/// The person a credit names from item `from` on: after the quote's own closing stop, a dash
+/// (or two) or an opening bracket, then a name, and what follows its comma as their role
+/// ("— Michelle Marks, Philadelphia.", "(Ana Ruiz, 31)"). With no dash or bracket
+/// (`dash_or_bracket` false allows that) the name must end the line or be followed by an age
+/// ("Maria Lopez, 24, of Phoenix"), and a lone word is no name: a name and a verb ("“…” Lopez runs a bakery.") is a
+/// sentence, not a credit.
+fn credit_after(p: &Paragraph, from: usize, dash_or_bracket: bool, text: &str) -> Option<Mention> {
+    let mut k = from;
+    while p
+        .punct(k)
+        .is_some_and(|c| matches!(c, '.' | ',' | '!' | '?'))
+    {
+        k += 1;
+    }
+    let opened = k;
+    let bracket = p.punct(k) == Some('(');
+    if bracket {
+        k += 1;
+    } else {
+        while p.punct(k).is_some_and(is_dash) {
+            k += 1;
+        }
+    }
+    let opener = k > opened;
+    if !opener && dash_or_bracket {
         return None;
     }
-    let mut m = p.np_starting_at(start)?;
+    let mut m = p.np_starting_at(k)?;
     if m.kind != MentionKind::Name {
         return None;
     }
+    let after = text[m.span.end..].trim_start();
+    let rest = after.strip_prefix(',').map(str::trim);
+    // "(Subscribe to the podcast …)" is an aside, "(Ana Ruiz, 31)" a credit.
+    if bracket && rest.is_none() && !after.starts_with(')') {
+        return None;
+    }
+    if !opener {
+        let ends_line = after.trim_end_matches(['.', ' ']).is_empty();
+        let aged = rest.is_some_and(|r| {
+            r.split_whitespace()
+                .next()
+                .is_some_and(|w| w.trim_end_matches([',', '.']).parse::<u8>().is_ok())
+        });
+        // A lone capitalised word ending a line is a label ("Pause.", "LETTERS"), not a name.
+        if !(ends_line && m.span.slice(text).contains(' ') || aged) {
+            return None;
+        }
+    }
     if m.role.is_none()
-        && let Some(rest) = text[m.span.end..].trim_start().strip_prefix(',')
+        && let Some(rest) = rest
     {
-        let rest = rest.trim().trim_end_matches(['.', ';']).trim();
+        let rest = rest.trim_end_matches(['.', ';', ')']).trim();
         if !rest.is_empty() && rest.split_whitespace().count() <= 6 {
             m.role = Some(rest.to_string());
         }
@@ -2972,6 +3011,23 @@ mod tests {
         assert_eq!(
             speaker_of("\"Nobody asked us.\" --Dana Whitfield.").as_deref(),
             Some("Dana Whitfield")
+        );
+        assert_eq!(
+            speaker_of("“Nobody asked us,” Dana Whitfield, 52, of Elm Creek.").as_deref(),
+            Some("Dana Whitfield")
+        );
+        assert_eq!(
+            speaker_of("“Nobody asked us.” (Dana Whitfield, 52)").as_deref(),
+            Some("Dana Whitfield")
+        );
+        // A name and a verb is a sentence; a bracketed aside is no credit.
+        assert_eq!(
+            speaker_of("“Nobody asked us.” Dana Whitfield runs the shop.").as_deref(),
+            None
+        );
+        assert_eq!(
+            speaker_of("“Nobody asked us.” (Subscribe to the Elm Creek podcast.)").as_deref(),
+            None
         );
         // After prose, a dash and a name sign the story, not the quote.
         assert_eq!(
