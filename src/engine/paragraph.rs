@@ -275,6 +275,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             && let Some((m, _)) = relayed_around(&p, &cues, at, text)
                 .map(|(ci, m)| (m, cues[ci].at))
                 .or_else(|| nearest_clause_pronoun(&p, sentence_start(&p, at, text), at))
+                .or_else(|| passive_agent(&p, at))
                 .or_else(|| coordinated_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| fronted_subject(&p, at, text))
@@ -1737,6 +1738,59 @@ fn attribution_for(
     None
 }
 
+/// The agent of a passive that names the fragment at item `at`: "an option seen by organizers
+/// as a “lifeboat”", "has been called “strategic ambiguity” by Joshua Hendrick". The words are
+/// the agent's, not the sentence subject's.
+fn passive_agent(p: &Paragraph, at: usize) -> Option<(Mention, usize)> {
+    let participle = |k: usize| {
+        p.lower(k).is_some_and(|l| {
+            (l.len() > 4 && (l.ends_with("ed") || l.ends_with("en")))
+                || matches!(
+                    l,
+                    "called" | "seen" | "known" | "dubbed" | "termed" | "labeled"
+                )
+        })
+    };
+    let article = |k: usize| p.lower(k).is_some_and(|l| matches!(l, "a" | "an" | "the"));
+    let agent = |by: usize, end: usize| {
+        p.np_starting_at(by + 1)
+            .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
+            .or_else(|| p.phrase_np(by + 1, end))
+            .or_else(|| p.quantifier_at(by + 1))
+            .map(|m| (m, by + 1))
+    };
+    // "seen by organizers as a “…”": the agent between "by" and "as".
+    let before = at.checked_sub(if at >= 2 && article(at - 1) { 2 } else { 1 })?;
+    if p.lower(before) == Some("as")
+        && let Some(by) = (before.saturating_sub(8)..before)
+            .rev()
+            .take_while(|&k| p.word(k).is_some())
+            .find(|&k| p.lower(k) == Some("by"))
+        && by > 0
+        && participle(by - 1)
+    {
+        return agent(by, before);
+    }
+    // "called “…” by Joshua Hendrick": the agent after the fragment.
+    let named = if at >= 2 && article(at - 1) {
+        at - 2
+    } else {
+        at - 1
+    };
+    let by = if p.punct(at + 1) == Some(',') {
+        at + 2
+    } else {
+        at + 1
+    };
+    if at > 0 && participle(named) && p.lower(by) == Some("by") {
+        let end = (by + 1..p.items.len())
+            .find(|&k| p.word(k).is_none())
+            .unwrap_or(p.items.len());
+        return agent(by, end);
+    }
+    None
+}
+
 /// "“…,” Ebeling said, and her husband cut in.": a cue in a clause of its own, joined by a
 /// conjunction after a comma and naming its own subject, speaks for someone new, though the
 /// sentence is the previous quote's.
@@ -3125,6 +3179,25 @@ mod tests {
         // A relative clause hanging off the attribution names nobody new.
         let text = "“We will appeal,” said Pardo, who said he was tired. “It is not over.”";
         assert_eq!(attributions(text)[1].1.as_deref(), Some("Pardo"));
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_naming_a_fragment_speaks() {
+        assert_eq!(
+            speaker_of("The mayor was praised by the council as a “steady hand” on Monday.")
+                .as_deref(),
+            Some("the council")
+        );
+        assert_eq!(
+            speaker_of("The scheme has been called “a shell game” by Dana Whitfield, an auditor.")
+                .as_deref(),
+            Some("Dana Whitfield")
+        );
+        // No agent: the sentence's subject, as before.
+        assert_eq!(
+            speaker_of("Ruiz called the scheme “a shell game” on Monday.").as_deref(),
+            Some("Ruiz")
+        );
     }
 
     #[test]
