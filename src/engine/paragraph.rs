@@ -396,8 +396,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     // "“We just want to be heard.” — Maria Lopez, 24, Phoenix", "“…” (Ana Ruiz, 31)",
     // "“…,” Maria Lopez, 24, of Phoenix.". Only where the line is the quotes and the credit: a
     // dash and a name after prose ("…,” he said. —Kim Smith") sign the story, not the quote.
+    // A list's number may stand before the quote ("3. “…” — Name").
     if let (Some(&first), Some(&last)) = (quote_item.first(), quote_item.last())
-        && !(0..first).any(|k| p.word(k).is_some())
+        && !(0..first).any(|k| p.word(k).is_some_and(|w| !w.bytes().all(|b| b.is_ascii_digit())))
         && quotes
             .iter()
             .all(|q| q.attribution.is_none() && q.kind != QuoteKind::NotSpeech)
