@@ -398,7 +398,10 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     // dash and a name after prose ("…,” he said. —Kim Smith") sign the story, not the quote.
     // A list's number may stand before the quote ("3. “…” — Name").
     if let (Some(&first), Some(&last)) = (quote_item.first(), quote_item.last())
-        && !(0..first).any(|k| p.word(k).is_some_and(|w| !w.bytes().all(|b| b.is_ascii_digit())))
+        && !(0..first).any(|k| {
+            p.word(k)
+                .is_some_and(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        })
         && quotes
             .iter()
             .all(|q| q.attribution.is_none() && q.kind != QuoteKind::NotSpeech)
@@ -1670,6 +1673,17 @@ fn attribution_for(
         cues[ci].mention.clone().map(|m| (ci, m))
     };
     if embedded && let Some(found) = before() {
+        return Some(found);
+    }
+    // "He said, “Trump will build the wall” - at which point the crowd chanted …", "he warned,
+    // “…,” Trump told NBC": a speech verb introducing the quote with a comma or colon is its
+    // cue, whatever follows.
+    let introduced = at >= 2
+        && matches!(p.punct(at - 1), Some(',' | ':'))
+        && cues[..after_at]
+            .last()
+            .is_some_and(|c| c.at + 2 == at && c.mention.is_some() && !c.elided);
+    if introduced && let Some(found) = before() {
         return Some(found);
     }
     // `"Are you sure?" Miller asked`: a question or exclamation runs on into its attribution,
@@ -3198,6 +3212,26 @@ mod tests {
         assert_eq!(
             speaker_of("Ruiz called the scheme “a shell game” on Monday.").as_deref(),
             Some("Ruiz")
+        );
+    }
+
+    #[test]
+    fn a_verb_introducing_the_quote_with_a_comma_is_its_cue() {
+        assert_eq!(
+            bracket_speaker(
+                "He said, “Ruiz will build the bridge” - at which point the crowd chanted.",
+                0
+            ),
+            "[He] said, “Ruiz will build the bridge” - at which point the crowd chanted."
+        );
+        assert_eq!(
+            bracket_speaker(
+                "After the mayor accused him of stalling, he warned, “That will be fair game,” \
+                 Ruiz told reporters.",
+                0
+            ),
+            "After the mayor accused him of stalling, [he] warned, “That will be fair game,” \
+             Ruiz told reporters."
         );
     }
 
