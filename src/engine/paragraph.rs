@@ -926,8 +926,18 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             .filter(|m| !is_place(m) && !preceded_by(p, m, i - 1, OBJECT_BEFORE_COLON))
             .map(|m| (m, i - 1));
         let lead_in = || {
-            let words = (start..i).filter(|&k| p.word(k).is_some()).count();
-            (words <= LEAD_IN_WORDS)
+            let words = |from: usize| (from..i).filter(|&k| p.word(k).is_some()).count();
+            // "Reid praised them both, but he gave the Texan a back-handed compliment: “…”":
+            // the clause before the colon has a subject of its own.
+            // Only a coordinated main clause: "when he blogged:" is the sentence subject's.
+            if let Some((m, k)) = nearest_clause_pronoun(p, start, i)
+                && p.lower(k.wrapping_sub(1))
+                    .is_some_and(|l| matches!(l, "and" | "but"))
+                && words(k) <= LEAD_IN_WORDS
+            {
+                return Some((m, k));
+            }
+            (words(start) <= LEAD_IN_WORDS)
                 .then(|| sentence_subject(p, start, i))
                 .flatten()
         };
@@ -3232,6 +3242,27 @@ mod tests {
             ),
             "After the mayor accused him of stalling, [he] warned, “That will be fair game,” \
              Ruiz told reporters."
+        );
+    }
+
+    #[test]
+    fn a_coordinated_clause_before_a_colon_speaks_through_its_pronoun() {
+        assert_eq!(
+            bracket_speaker(
+                "Ruiz said both rivals were “non-entities,” but he gave the younger one a \
+                 compliment: “He is a very smart man.”",
+                1
+            ),
+            "Ruiz said both rivals were “non-entities,” but [he] gave the younger one a \
+             compliment: “He is a very smart man.”"
+        );
+        // A subordinate clause's pronoun is the sentence subject's.
+        assert_eq!(
+            bracket_speaker(
+                "Ed Krayewski said it best when he blogged: “It is over.”",
+                0
+            ),
+            "[Ed Krayewski] said it best when he blogged: “It is over.”"
         );
     }
 
