@@ -668,6 +668,8 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                         p.lower(i + 2) != Some("its") && can_speak(m.span.slice(p.text))
                     })
                 })
+                // "according to some on Twitter", "according to many".
+                .or_else(|| p.quantifier_at(i + 2))
                 .map(|m| speaker(p, m, i + 2));
             let end = p.span(i + 1).unwrap_or(span);
             cues.push(Cue {
@@ -759,10 +761,13 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         // "a prosecutor who reports directly to the president": a chain of command, not speech.
         let reports_to = matches!(lower, "report" | "reports" | "reported" | "reporting")
             && p.lower(i + 1) == Some("directly");
+        // "if he continues to lose ground": going on doing something, not speaking.
+        let continues_to = lower.starts_with("continu") && p.lower(i + 1) == Some("to");
         if !(p.is(i, class::SPEECH_VERB) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || bare_opener
             || reports_to
+            || continues_to
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
             || modified_noun(p, i, lower)
         {
@@ -3263,6 +3268,22 @@ mod tests {
                 0
             ),
             "[Ed Krayewski] said it best when he blogged: “It is over.”"
+        );
+    }
+
+    #[test]
+    fn continuing_to_do_something_is_no_speech() {
+        assert_eq!(
+            speaker_of(
+                "Ruiz himself acknowledged on Monday “it will be very hard for us to win” if he \
+                 continues to lose ground."
+            )
+            .as_deref(),
+            Some("Ruiz")
+        );
+        assert_eq!(
+            speaker_of("According to some on Twitter, Ruiz was “furious.”").as_deref(),
+            Some("some")
         );
     }
 
