@@ -1,5 +1,5 @@
 //! The memory allocator the shipped binary and the benchmark drivers use: mimalloc, configured
-//! to hand freed memory back to the system within 10 ms.
+//! to hand freed memory back to the system within 30 ms.
 //!
 //! Why: an analysis makes ~1,700 short-lived allocations per 6 kB article (mention words and
 //! roles, per-paragraph lists, the resolver's index entries) and frees them together; glibc's
@@ -12,10 +12,13 @@
 //! which took the server's peak RSS at 100k words from ~31 MB to 63–92 MB, far over the
 //! memory budget (30 MB + 10 × the open documents). Transparent huge pages are turned off at
 //! build time (`libmimalloc-sys`'s `no_thp` feature); the purge delay is a run-time option, set by
-//! [`configure`] to 10 ms. Not 0: returning pages at once cost a system call and page faults
+//! [`configure`] to 30 ms. Not 0: returning pages at once cost a system call and page faults
 //! for every large buffer at every keystroke (the server's 619 kB text copies), which made a
 //! keystroke at 100k words twice as slow in wall time (`perfdrive server`: 0.36 s → 0.73 s
-//! for 300); at 10 ms the wall time is the default's and the peak RSS stays glibc's.
+//! for 300). Not 10 ms: a fresh analysis of 100k words (~17 ms) then gave its pages back and
+//! faulted them in again every time (`perfdrive analyze article-100k.txt 20`: 0.34–0.36 s at
+//! 30 ms, 0.36–0.39 s at 10 ms, 0.37–0.42 s with glibc). Not 100 ms: the server's peak RSS
+//! reached 36.5 MB. At 30 ms it measured 30.4–32.9 MB, glibc's 30.1–32.6 MB.
 //!
 //! A binary opts in with
 //! `#[global_allocator] static GLOBAL: copydesk::alloc::Allocator = copydesk::alloc::Allocator;`
@@ -84,12 +87,12 @@ unsafe impl GlobalAlloc for Allocator {
 /// no other option's), so an upgrade that renumbers the options fails `cargo test`.
 const PURGE_DELAY: mi::mi_option_t = 15;
 
-/// Sets the allocator's options: freed memory goes back to the system after 10 ms (purge
+/// Sets the allocator's options: freed memory goes back to the system after 30 ms (purge
 /// delay). Call before the work starts; an option set later applies from then on.
 pub fn configure() {
     // SAFETY: `mi_option_set` only stores the value in mimalloc's option table; any thread may
     // call it at any time, and the purge delay is read afresh at every purge.
-    unsafe { mi::mi_option_set(PURGE_DELAY, 10) };
+    unsafe { mi::mi_option_set(PURGE_DELAY, 30) };
 }
 
 #[cfg(test)]
