@@ -12,7 +12,7 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use ropey::Rope;
 
 use copydesk::checks::CheckConfig;
@@ -123,4 +123,13 @@ criterion_group!(
     keystroke_bench,
     server_keystroke_bench
 );
-criterion_main!(benches);
+/// The shipped binary's allocator and settings, so the benchmark measures what ships.
+#[global_allocator]
+static GLOBAL: copydesk::alloc::Allocator = copydesk::alloc::Allocator;
+
+/// `criterion_main!` with the allocator configured first, as the binary's `main` does.
+fn main() {
+    copydesk::alloc::configure();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

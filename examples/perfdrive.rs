@@ -83,7 +83,12 @@ fn run_server(analyzer: &mut Analyzer, rope: &mut Rope, char_at: usize, n: usize
     }
 }
 
+/// The shipped binary's allocator and settings, so the profile measures what ships.
+#[global_allocator]
+static GLOBAL: copydesk::alloc::Allocator = copydesk::alloc::Allocator;
+
 fn main() {
+    copydesk::alloc::configure();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut repeat = 1;
     if let Some(i) = args.iter().position(|a| a == "--repeat") {

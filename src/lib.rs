@@ -4,6 +4,7 @@
 //! an analysis into findings. The command line (`src/main.rs`, [`cli`]) and the language server
 //! ([`server`]) sit on top; nothing below them knows about files, terminals or LSP.
 
+pub mod alloc;
 mod bytes;
 pub mod checks;
 pub mod cli;

@@ -197,8 +197,18 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             *emitted += 1;
         }
     };
+    // Quotes [0, ended) end at or before the token. A cursor, not a binary search per token:
+    // tokens come in text order and the outer quotes are in text order without overlapping,
+    // so it only moves forward.
+    let mut ended = 0;
     for t in Tokens::new(text) {
-        let ended = pq.quotes.partition_point(|q| q.span.end <= t.span.start);
+        while pq
+            .quotes
+            .get(ended)
+            .is_some_and(|q| q.span.end <= t.span.start)
+        {
+            ended += 1;
+        }
         emit_through(ended, &mut items, &mut emitted);
         if let Some(q) = pq.quotes.get(ended)
             && q.span.contains(t.span.start)

@@ -13,11 +13,9 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     loop {
         let brk = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|k| start + k);
         let end = brk.unwrap_or(bytes.len());
-        let line = &text[start..end];
-        let lead = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            out.push(Span::new(start + lead, start + lead + trimmed.len()));
+        let (from, to) = trim_ends(text, start, end);
+        if from < to {
+            out.push(Span::new(from, to));
         }
         let Some(mut i) = brk else { break };
         if i + 1 < bytes.len() && bytes[i] == b'\r' && bytes[i + 1] == b'\n' {
@@ -26,6 +24,30 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         start = i + 1;
     }
     out
+}
+
+/// `text[start..end].trim()` as offsets into `text`: ASCII white space skipped by byte at each
+/// end, `str::trim_start` / `trim_end` asked only from a byte that is not ASCII (a non-ASCII
+/// space such as U+00A0 or U+3000). Most lines start and end with a letter or a mark.
+fn trim_ends(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let ascii_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let mut from = start;
+    while from < end && ascii_space(b[from]) {
+        from += 1;
+    }
+    if from < end && !b[from].is_ascii() {
+        let rest = &text[from..end];
+        from = end - rest.trim_start().len();
+    }
+    let mut to = end;
+    while to > from && ascii_space(b[to - 1]) {
+        to -= 1;
+    }
+    if to > from && !b[to - 1].is_ascii() {
+        to = from + text[from..to].trim_end().len();
+    }
+    (from, to)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -296,6 +318,41 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn trim_ends_is_str_trim() {
+        // Every string of up to four pieces from ASCII and non-ASCII white space, letters and
+        // non-ASCII letters, inside a line with a prefix and a suffix.
+        let pieces = [
+            "", " ", "\t", "\u{b}", "\u{a0}", "\u{3000}", "\u{2028}", "a", "é", "\u{85}",
+        ];
+        let mut cases = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let line = format!("{a}{b}{c}{d}");
+                        let text = format!("x\n{line}\ny");
+                        let (start, end) = (2, 2 + line.len());
+                        let (from, to) = trim_ends(&text, start, end);
+                        let trimmed = line.trim();
+                        let lead = line.len() - line.trim_start().len();
+                        if trimmed.is_empty() {
+                            assert!(from >= to, "{line:?}");
+                        } else {
+                            assert_eq!(
+                                (from, to),
+                                (start + lead, start + lead + trimmed.len()),
+                                "{line:?}"
+                            );
+                        }
+                        cases += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, 10_000);
     }
 
     #[test]
