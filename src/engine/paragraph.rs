@@ -391,14 +391,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     // A credit line under a quote: "-President Obama, tweeting after the speech.",
     // "— Michelle Marks, Philadelphia.", "Maria Lopez, 24, Houston".
     let mut credit = None;
+    let headline = looks_like_headline(text);
     if quotes.is_empty()
-        && (0..items.len()).filter(|&k| p.word(k).is_some()).count() <= 12
+        && prose_words <= 12
+        && let Some(m) = credit_after(&p, 0, false, text)
         // A title-case line with no dash and no age is a headline ("The Unhappy Campaign Of
         // Paul Manafort."), not a credit.
         && (text.trim_start().starts_with(is_dash)
             || text.contains(|c: char| c.is_ascii_digit())
-            || !looks_like_headline(text))
-        && let Some(m) = credit_after(&p, 0, false, text)
+            || !headline)
     {
         credit = Some(push_mention(&mut mentions, m));
     }
@@ -433,7 +434,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     }
     // Names outside quotes introduce people even when they do not speak here.
     // A headline's capitalised words are not names.
-    if !looks_like_headline(text) {
+    if !headline {
         for (_, _, m) in p.name_mentions() {
             if mentions.overlapping(m.span).is_none() {
                 push_mention(&mut mentions, m);
@@ -769,15 +770,17 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 || lower.ends_with('d')
                 || matches!(lower, "wrote" | "spoke"));
         // "a prosecutor who reports directly to the president": a chain of command, not speech.
-        let reports_to = matches!(lower, "report" | "reports" | "reported" | "reporting")
-            && p.lower(i + 1) == Some("directly");
+        let reports_to = || {
+            matches!(lower, "report" | "reports" | "reported" | "reporting")
+                && p.lower(i + 1) == Some("directly")
+        };
         // "if he continues to lose ground": going on doing something, not speaking.
-        let continues_to = lower.starts_with("continu") && p.lower(i + 1) == Some("to");
+        let continues_to = || lower.starts_with("continu") && p.lower(i + 1) == Some("to");
         if !(p.is(i, class::SPEECH_VERB) || particle.is_some())
             || is_capitalised(w) && i > 0 && p.punct(i - 1).is_none()
             || bare_opener
-            || reports_to
-            || continues_to
+            || reports_to()
+            || continues_to()
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
             || modified_noun(p, i, lower)
         {
