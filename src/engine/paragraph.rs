@@ -1708,9 +1708,10 @@ fn attribution_for(
     // cue, whatever follows.
     let introduced = at >= 2
         && matches!(p.punct(at - 1), Some(',' | ':'))
-        && cues[..after_at]
-            .last()
-            .is_some_and(|c| c.at + 2 == at && c.mention.is_some() && !c.elided);
+        && cues[..after_at].last().is_some_and(|c| {
+            // The verb, or its particle ("fired back: “…”"), right before the comma or colon.
+            p.span(at - 2).is_some_and(|s| s.end == c.span.end) && c.mention.is_some() && !c.elided
+        });
     if introduced && let Some(found) = before() {
         return Some(found);
     }
@@ -1763,7 +1764,14 @@ fn attribution_for(
         .checked_sub(1)
         .map(|j| quote_items[j])
         .is_some_and(|i| i > 0 && p.word(i - 1).is_some());
-    if !after_same_sentence && !embedded && (first_in_paragraph || prev_quote_embedded) {
+    // Not after a sentence that already named a speaker ("Lynch announced the lawsuit on
+    // Monday. “…” She further announced …"): the quote is that speaker's.
+    let named_before = cues[..after_at].iter().any(|c| c.mention.is_some());
+    if !after_same_sentence
+        && !embedded
+        && !named_before
+        && (first_in_paragraph || prev_quote_embedded)
+    {
         let next_end = (at + 1..next_quote)
             .find(|&k| p.punct(k).is_some_and(is_terminal))
             .unwrap_or(next_quote);
@@ -3297,6 +3305,27 @@ mod tests {
         assert_eq!(
             speaker_of("According to some on Twitter, Ruiz was “furious.”").as_deref(),
             Some("some")
+        );
+    }
+
+    #[test]
+    fn a_quote_after_a_named_speaker_takes_no_cue_from_the_next_sentence() {
+        assert_eq!(
+            bracket_speaker(
+                "Ruiz announced the lawsuit on Monday. “We are seeking a court order.” She \
+                 further announced a review.",
+                0
+            ),
+            "[Ruiz] announced the lawsuit on Monday. “We are seeking a court order.” She \
+             further announced a review."
+        );
+        // A phrasal cue before a colon introduces the quote: "fired back: “…”".
+        assert_eq!(
+            bracket_speaker(
+                "Fallon fired back: “As a guardian,” he wrote, “we know.”",
+                0
+            ),
+            "[Fallon] fired back: “As a guardian,” he wrote, “we know.”"
         );
     }
 
