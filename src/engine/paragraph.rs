@@ -2477,6 +2477,7 @@ const POSSESSOR_PREPOSITIONS: &[&str] = &[
     "over",
     "about",
     "against",
+    "between",
 ];
 
 /// The possessor determining the noun at item `noun`, up to three modifiers back: "his",
@@ -3447,6 +3448,16 @@ mod tests {
             )
             .as_deref(),
             Some("her")
+        );
+        // And after "between".
+        assert_eq!(
+            bracket_speaker(
+                "It was a question about the gap between her claim that she “never sent \
+                 classified information” and the testimony.",
+                0
+            ),
+            "It was a question about the gap between [her] claim that she “never sent \
+             classified information” and the testimony."
         );
         // A possessor is no clause subject for a later participle to lean on.
         assert_eq!(
