@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::model::{Marks, QuoteStyle, Span};
+use super::text::dash_as_em;
 
 /// A quote found in one paragraph, spans relative to the paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,7 +43,7 @@ fn excluded(text: &str) -> Vec<Span> {
 }
 
 fn is_opening_context(prev: Option<char>) -> bool {
-    prev.is_none_or(|p| {
+    prev.map(dash_as_em).is_none_or(|p| {
         p.is_whitespace()
             || matches!(
                 p,
@@ -52,7 +53,7 @@ fn is_opening_context(prev: Option<char>) -> bool {
 }
 
 fn is_closing_context(next: Option<char>) -> bool {
-    next.is_none_or(|n| {
+    next.map(dash_as_em).is_none_or(|n| {
         n.is_whitespace()
             || matches!(
                 n,

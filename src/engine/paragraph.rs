@@ -553,7 +553,7 @@ impl MentionSet {
 
 /// Dashes that open a credit line ("— Maria Lopez", "-President Obama", "--Kim Smith").
 fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '–' | '—')
+    matches!(super::text::dash_as_em(c), '-' | '–' | '—')
 }
 
 /// The person a credit names from item `from` on: after the quote's own closing stop, a dash
