@@ -519,10 +519,13 @@ impl Paragraph<'_> {
         let is = |k: usize, bits: WordClass| self.is(idx[k], bits);
         let connector = |k: usize| RUN_CONNECTORS.contains(&lower(k));
         // The name is the longest tail of words that are neither titles nor connectors.
+        // A plural title after a connector names a body's members, not a person's office:
+        // "American Federation of Teachers", "Union of Concerned Scientists".
+        let members = |k: usize| k > 0 && connector(k - 1) && !lx.titles.contains_key(lower(k));
         let mut name_from = idx.len();
         while name_from > 0 {
             let k = name_from - 1;
-            if is(k, class::TITLE) || connector(k) || lower(k) == "the" {
+            if is(k, class::TITLE) && !members(k) || connector(k) || lower(k) == "the" {
                 break;
             }
             name_from -= 1;
@@ -789,7 +792,13 @@ impl Paragraph<'_> {
                     (Some(p), Some(r)) => Some(format!("{p} {r}")),
                     (p, r) => r.or(p),
                 };
-                if m.kind == MentionKind::Organisation && !m.words.is_empty() && det {
+                // "the Trump campaign's new chief": words before the body's name make a role
+                // noun of it; "the State Department" alone stays the body.
+                if m.kind == MentionKind::Organisation
+                    && !m.words.is_empty()
+                    && det
+                    && role_start <= pe
+                {
                     m.kind = MentionKind::RoleNoun;
                     m.words.clear();
                 }
@@ -847,7 +856,16 @@ impl Paragraph<'_> {
         } else {
             lx.is_title(head_lower)
         };
-        if is_capitalised(head_word) && !is_title {
+        // A capitalised plural title after "of" or "for" ends a body's name ("the American
+        // Federation of Teachers"): the name run reads it whole.
+        let members = || {
+            head > 0
+                && self
+                    .lower(head - 1)
+                    .is_some_and(|l| RUN_CONNECTORS.contains(&l))
+                && !lx.titles.contains_key(head_lower)
+        };
+        if is_capitalised(head_word) && (!is_title || members()) {
             return None;
         }
         let common = if own {
