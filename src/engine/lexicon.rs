@@ -235,6 +235,9 @@ impl Lexicon {
     /// The [`class`] bits of `lower` (a normalised word), with [`class::KNOWN`] set.
     pub fn classify(&self, lower: &str) -> WordClass {
         let mut c = self.classes.get(lower).copied().unwrap_or(0) | class::KNOWN;
+        if is_party_affiliation(lower) {
+            c |= class::COMMON;
+        }
         // `is_title`: the plural's stem only when the word is no title itself.
         if c & class::TITLE == 0
             && lower.ends_with('s')
@@ -243,6 +246,11 @@ impl Lexicon {
             c |= class::TITLE;
         }
         c
+    }
+
+    /// A word that is never a name: a common word, or a party-and-state tag ("D-Calif.").
+    pub fn is_common(&self, lower: &str) -> bool {
+        self.common_words.contains(lower) || is_party_affiliation(lower)
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
@@ -289,6 +297,14 @@ impl Lexicon {
     pub fn title_gender(&self, lower: &str) -> Option<Gender> {
         self.titles.get(lower).copied().flatten()
     }
+}
+
+/// A US party-and-state tag, lower-cased: "d-calif.", "r-texas", "i-vt." (AP style sets it off
+/// by commas after a lawmaker's name: "Sen. Jane Doe, D-Calif., said"). It looks like a
+/// capitalised word but names nobody.
+fn is_party_affiliation(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    b.len() >= 4 && matches!(b[0], b'd' | b'r' | b'i') && b[1] == b'-' && b[2].is_ascii_lowercase()
 }
 
 /// The lexicons, parsed on first use.
@@ -355,13 +371,25 @@ mod tests {
             let phrasal = lx.phrasal_cues.contains_key(w);
             assert_eq!(c & class::PHRASAL_VERB != 0, phrasal, "{w}");
             assert_eq!(c & class::TITLE != 0, lx.is_title(w), "{w}");
-            assert_eq!(c & class::COMMON != 0, lx.common_words.contains(w), "{w}");
+            assert_eq!(c & class::COMMON != 0, lx.is_common(w), "{w}");
             let anonymous = lx.anonymous_heads.contains(w);
             assert_eq!(c & class::ANONYMOUS_HEAD != 0, anonymous, "{w}");
             let organisation = lx.organisation_words.contains(w);
             assert_eq!(c & class::ORGANISATION != 0, organisation, "{w}");
             let first_name = lx.first_names.contains_key(w);
             assert_eq!(c & class::FIRST_NAME != 0, first_name, "{w}");
+        }
+    }
+
+    #[test]
+    fn party_and_state_tags_are_never_names() {
+        let lx = lexicon();
+        for tag in ["d-calif.", "r-texas", "i-vt.", "d-n.y."] {
+            assert!(lx.is_common(tag), "{tag}");
+            assert_ne!(lx.classify(tag) & class::COMMON, 0, "{tag}");
+        }
+        for word in ["doe", "dr.", "re-elect", "r", "x-ray"] {
+            assert!(!lx.is_common(word), "{word}");
         }
     }
 }

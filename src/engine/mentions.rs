@@ -353,7 +353,7 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 }
 
 fn is_name_word(lx: &Lexicon, w: &str) -> bool {
-    is_capitalised(w) && !with_normalised(w, |l| lx.common_words.contains(l))
+    is_capitalised(w) && !with_normalised(w, |l| lx.is_common(l))
 }
 
 fn is_org_word(lx: &Lexicon, lower: &str) -> bool {
