@@ -123,7 +123,7 @@ impl Resolution {
         match self {
             Resolution::Name => "named in the attribution",
             Resolution::Surname => "surname of a person named earlier",
-            Resolution::Pronoun => "pronoun resolved to the most recent matching person",
+            Resolution::Pronoun => "pronoun resolved to the most recent matching person or body",
             Resolution::Role => "role held by a person named in the article",
             Resolution::Organisation => "organisation or body",
             Resolution::Anonymous => "unnamed source",

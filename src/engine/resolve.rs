@@ -109,6 +109,16 @@ impl Builder {
         &src.keys(self.name).lower
     }
 
+    /// A person only by default: one capitalised word ("Exxon", "Halvorsen") with no first
+    /// name, title, role or gender behind it, which may as well be a company's name.
+    fn bare_name(&self, src: &Source<'_>) -> bool {
+        self.kind == EntityKind::Person
+            && self.gender.is_none()
+            && self.role.is_none()
+            && self.lower(src).len() == 1
+            && !src.mention(self.name).person_evidence
+    }
+
     fn display<'a>(&self, src: &Source<'a>) -> &'a str {
         let k = src.keys(self.name);
         if self.noun {
@@ -571,6 +581,15 @@ impl Resolver {
             MentionKind::Organisation => self.link_body(src, at),
             MentionKind::Pronoun(p) => {
                 let id = self.pronoun(src, span.start, p);
+                // What "it" speaks for is a body, as "he" and "she" tell a person's gender.
+                if let Some(id) = id
+                    && p.neuter
+                    && self.entities[id].kind == EntityKind::Person
+                {
+                    let e = &mut self.entities[id];
+                    e.kind = EntityKind::Organisation;
+                    e.personish = false;
+                }
                 if let (Some(id), Some(g)) = (id, p.gender)
                     && self.entities[id].gender.is_none()
                 {
@@ -963,8 +982,11 @@ impl Resolver {
 
     fn pronoun(&self, src: &Source<'_>, at: usize, p: super::lexicon::Pronoun) -> Option<EntityId> {
         if p.neuter || p.plural {
+            // "Exxon said in a statement. It added …": "it" also reaches a name nothing has
+            // shown to be a person's.
             let body = self.entities.iter().enumerate().rev().find(|(_, e)| {
-                matches!(e.kind, EntityKind::Organisation | EntityKind::Anonymous)
+                (matches!(e.kind, EntityKind::Organisation | EntityKind::Anonymous)
+                    || p.neuter && e.bare_name(src))
                     && e.last.is_some_and(|s| s.start < at)
             });
             if let Some((id, _)) = body {
