@@ -102,6 +102,7 @@ const TITLE_MODIFIERS: &[&str] = &[
     "executive",
     "presidential",
     "vice",
+    "prime",
     "national",
     "press",
     "campaign",
@@ -925,9 +926,26 @@ impl Paragraph<'_> {
                 break;
             }
             if strip_possessive(w).1 {
-                // "Trump’s campaign manager": the possessor acts as determiner.
+                // "Trump’s campaign manager": the possessor acts as determiner. A common noun's
+                // possessive has its own ("the prime minister’s spokesman", "a company's
+                // lawyer"), which determines the whole phrase.
                 det = Some((k - 1, "'s"));
                 k -= 1;
+                if !is_capitalised(w) {
+                    let mut d = k;
+                    while d > 0 && k - d < 3 {
+                        let Some(l) = self.lower(d - 1) else { break };
+                        if DETERMINERS.contains(&l) {
+                            det = Some((d - 1, l));
+                            k = d - 1;
+                            break;
+                        }
+                        if BOUNDARY.contains(&l) {
+                            break;
+                        }
+                        d -= 1;
+                    }
+                }
                 break;
             }
             if BOUNDARY.contains(&lower) || self.is(k - 1, class::SPEECH_VERB) {
@@ -1200,7 +1218,14 @@ impl Paragraph<'_> {
                 })
             {
                 let mut m = m;
-                if m.role.is_none()
+                // "Labour's Ann Lee, the party's health spokeswoman,": the appositive says more
+                // than the body her name was given with.
+                let body_role = f > 0
+                    && m.role.as_deref().is_some_and(|r| {
+                        self.word(f - 1)
+                            .is_some_and(|w| strip_possessive(w) == (r, true))
+                    });
+                if (m.role.is_none() || body_role)
                     && m.kind == MentionKind::Name
                     && let Some((role, _)) = self.appositive_after(l)
                 {
@@ -1272,7 +1297,12 @@ impl Paragraph<'_> {
                 // Only a phrase of its own ("A spokeswoman for the group, Lena Marsh"), not the
                 // tail of an introductory phrase ("With 214 delegates at stake, Clinton …").
                 let opens_phrase = DETERMINERS.contains(&det) || det.ends_with("'s");
-                let after_preposition = det_item
+                // A possessor opens the phrase proper: "from the club's executive director,
+                // Jeremy Boreing," is the director's appositive.
+                let anchor = (det_item..k)
+                    .find(|&x| self.word(x).is_some_and(|w| strip_possessive(w).1))
+                    .unwrap_or(det_item);
+                let after_preposition = anchor
                     .checked_sub(1)
                     .and_then(|b| self.lower(b))
                     .is_some_and(|b| PREPOSITIONS.contains(&b));

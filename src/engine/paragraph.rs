@@ -757,7 +757,20 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                     || p.lower(i + 2).is_some_and(|w| {
                         matches!(
                             w,
-                            "that" | "to" | "with" | "as" | "at" | "in" | "during" | "after"
+                            "that"
+                                | "to"
+                                | "with"
+                                | "as"
+                                | "at"
+                                | "in"
+                                | "on"
+                                | "via"
+                                | "from"
+                                | "during"
+                                | "after"
+                                | "when"
+                                | "later"
+                                | "again"
                         )
                     });
                 (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)

@@ -950,7 +950,12 @@ impl Resolver {
         // president") goes only to someone whose role the story has not yet given, and a plural
         // ("the organisers") to no one.
         let lx = lexicon();
-        let definite = span.slice(src.text).to_lowercase().starts_with("the ");
+        // "The state's governor" is the governor of something named in the phrase, not a
+        // description of whoever is in mind.
+        let phrase = span.slice(src.text);
+        let definite = phrase.to_lowercase().starts_with("the ")
+            && !phrase.contains("'s ")
+            && !phrase.contains("’s ");
         let descriptive = lx.descriptive_roles.contains(head);
         let singular = descriptive || lx.titles.contains_key(head);
         if definite
