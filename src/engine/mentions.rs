@@ -74,8 +74,23 @@ const INDEFINITE: &[&str] = &[
 
 /// Quantifiers that can be a subject on their own ("Several said", "Most say").
 const QUANTIFIERS: &[&str] = &[
-    "several", "most", "many", "some", "few", "both", "others", "all", "one", "each", "another",
-    "two", "three",
+    "several",
+    "most",
+    "many",
+    "some",
+    "few",
+    "both",
+    "others",
+    "all",
+    "one",
+    "each",
+    "another",
+    "two",
+    "three",
+    "someone",
+    "somebody",
+    "everyone",
+    "everybody",
 ];
 
 /// Honorifics tell gender and personhood but are not a role worth showing.
@@ -125,6 +140,19 @@ const TITLE_MODIFIERS: &[&str] = &[
     "general",
     "attorney",
     "republican-led",
+];
+
+/// Titles that are as often adjectives before another noun ("general election", "chief
+/// executive", "executive order", "official statement").
+const ADJECTIVAL_TITLES: &[&str] = &[
+    "general",
+    "chief",
+    "head",
+    "deputy",
+    "associate",
+    "assistant",
+    "executive",
+    "official",
 ];
 
 /// Connectors allowed inside a capitalised run ("Secretary of State", "Center for American Progress").
@@ -1266,6 +1294,19 @@ impl Paragraph<'_> {
                 })
                 && (i + 1..h).all(|k| self.word(k).is_some())
                 && self.word(h + 1).is_none_or(|w| !is_capitalised(w))
+                // "the general election", "the executive order": a title that is as often an
+                // adjective is no head with a noun after it.
+                && !(ADJECTIVAL_TITLES.contains(&self.lower(h).unwrap_or(""))
+                    && self
+                        .lower(h + 1)
+                        .is_some_and(|l| !BOUNDARY.contains(&l) && !lexicon().speech_verbs.contains(l)))
+                // "the victim's mother, Rosa Delgado,": the name after the comma is the one in
+                // mind, and the role is hers.
+                && !(self.punct(h + 1) == Some(',')
+                    && self.word(h + 2).is_some_and(|w| is_name_word(lexicon(), w))
+                    && self
+                        .run_starting_at(h + 2)
+                        .is_some_and(|(_, l)| self.punct(l + 1) == Some(',')))
                 && let Some(m) = self.common_np_ending_at(h)
                 && m.kind == MentionKind::RoleNoun
             {

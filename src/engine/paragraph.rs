@@ -356,6 +356,26 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
                 mention: push_mention(&mut mentions, m),
                 carried: true,
             });
+            continue;
+        }
+        // An action beat: "Delgado shook her head. “Relief? No.”" — a person doing something
+        // in the sentence just before is the one who speaks.
+        if at > 0
+            && !matches!(p.items[at - 1], Item::Quote(_))
+            && let Some((mut m, end)) = sentence_subject(&p, sentence_start(&p, at - 1, text), at)
+            && !preceded_by(&p, &m, end, OBJECT_BEFORE_VERB)
+            && match m.kind {
+                MentionKind::Name => true,
+                MentionKind::Pronoun(pronoun) => !pronoun.neuter,
+                _ => false,
+            }
+        {
+            m.speaker = true;
+            quotes[k].attribution = Some(LocalAttribution {
+                cue: None,
+                mention: push_mention(&mut mentions, m),
+                carried: false,
+            });
         }
     }
     // Every speaker of a cue is salient, quoted or not: "The minister said …" introduces the
