@@ -155,6 +155,11 @@ const ADJECTIVAL_TITLES: &[&str] = &[
     "official",
 ];
 
+/// Modal and auxiliary verbs that follow a subject ("Husted will appeal").
+const MODALS: &[&str] = &[
+    "will", "would", "can", "could", "may", "might", "should", "must", "did", "does", "do",
+];
+
 /// Connectors allowed inside a capitalised run ("Secretary of State", "Center for American Progress").
 const RUN_CONNECTORS: &[&str] = &[
     "of", "for", "de", "van", "von", "al", "bin", "la", "le", "del", "da", "di",
@@ -601,6 +606,29 @@ impl Paragraph<'_> {
         // "Audiences can expect …", "Frustrations at …": a lone capitalised plural of an
         // abstract noun opens a sentence; no surname ends that way.
         if lower_name.len() == 1 && name_from == 0 && is_abstract_plural(&lower_name[0]) {
+            return None;
+        }
+        // "Retired machinist Frank Olsen", "Visibly angry, Ruiz …": a participle or an adverb
+        // opening a sentence before a lower-case word is no name (it would take the sentence's
+        // subject from the name after it).
+        if let [word] = lower_name.as_slice()
+            && name_from == 0
+            && (looks_past_tense(word) || word.len() > 5 && word.ends_with("ly"))
+            && !lx.first_names.contains_key(word.as_ref())
+            && (first == 0
+                || self
+                    .punct(first - 1)
+                    .is_some_and(|c| matches!(c, '.' | '!' | '?')))
+            && self.word(last + 1).is_some_and(|w| !is_capitalised(w))
+            // … and not a verb after a surname ("Husted continued", "Reed says", "Husted will").
+            && self.lower(last + 1).is_some_and(|l| {
+                !(l.ends_with("ed")
+                    || l.ends_with('s')
+                    || BOUNDARY.contains(&l)
+                    || MODALS.contains(&l)
+                    || self.is(last + 1, class::SPEECH_VERB))
+            })
+        {
             return None;
         }
         let mut gender = None;
