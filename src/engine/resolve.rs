@@ -706,8 +706,9 @@ impl Resolver {
     /// Only `link_body` reads the display index, and only for organisations. An entity without
     /// name words (an anonymous source, a person known by a role noun) that is not an
     /// organisation never becomes one: a kind changes only in `link_name`, for an entity found
-    /// in the word index, and `index_words` lists nobody without name words (names only grow
-    /// in `link_name` too). So such an entity is left out of the display index: the picks are
+    /// in the word index, and when "it" speaks for a one-word name (`bare_name`), and
+    /// `index_words` lists nobody without name words (names only grow in `link_name` too). So
+    /// such an entity is left out of the display index: the picks are
     /// the same, and most anonymous sources cost a few hash entries less.
     fn index_display(&mut self, src: &Source<'_>, id: EntityId) {
         let e = self.entities[id];
