@@ -137,6 +137,12 @@ const TITLE_MODIFIERS: &[&str] = &[
     "majority",
     "minority",
     "party",
+    "council",
+    "city",
+    "county",
+    "board",
+    "school",
+    "union",
     "general",
     "attorney",
     "republican-led",
@@ -1375,6 +1381,12 @@ impl Paragraph<'_> {
                     .checked_sub(1)
                     .and_then(|b| self.lower(b))
                     .is_some_and(|b| PREPOSITIONS.contains(&b));
+                // "a spokeswoman for the mayor, Dana Reyes,": a title after a preposition may
+                // complete an earlier one, the head, whose phrase runs on to the comma.
+                if opens_phrase && after_preposition && anchor >= 2 {
+                    k = anchor - 1;
+                    continue;
+                }
                 if !opens_phrase || after_preposition {
                     return None;
                 }
