@@ -401,6 +401,20 @@ fn is_org_word(lx: &Lexicon, lower: &str) -> bool {
 }
 
 impl Paragraph<'_> {
+    /// Item `i` is a plural title after a connector, which names a body's members, not a
+    /// person's office: "American Federation of Teachers", "Union of Concerned Scientists".
+    fn names_members(&self, i: usize) -> bool {
+        i > 0
+            && self
+                .lower(i - 1)
+                .is_some_and(|l| RUN_CONNECTORS.contains(&l))
+            && self.lower(i).is_some_and(|l| {
+                !lexicon()
+                    .titles
+                    .contains_key(l.strip_suffix("'s").unwrap_or(l))
+            })
+    }
+
     /// The capitalised run ending at item `end`, as (first index, last index).
     fn run_ending_at(&self, end: usize) -> Option<(usize, usize)> {
         let lx = lexicon();
@@ -559,13 +573,13 @@ impl Paragraph<'_> {
         let is = |k: usize, bits: WordClass| self.is(idx[k], bits);
         let connector = |k: usize| RUN_CONNECTORS.contains(&lower(k));
         // The name is the longest tail of words that are neither titles nor connectors.
-        // A plural title after a connector names a body's members, not a person's office:
-        // "American Federation of Teachers", "Union of Concerned Scientists".
-        let members = |k: usize| k > 0 && connector(k - 1) && !lx.titles.contains_key(lower(k));
         let mut name_from = idx.len();
         while name_from > 0 {
             let k = name_from - 1;
-            if is(k, class::TITLE) && !members(k) || connector(k) || lower(k) == "the" {
+            if is(k, class::TITLE) && !self.names_members(idx[k])
+                || connector(k)
+                || lower(k) == "the"
+            {
                 break;
             }
             name_from -= 1;
@@ -919,16 +933,8 @@ impl Paragraph<'_> {
         } else {
             lx.is_title(head_lower)
         };
-        // A capitalised plural title after "of" or "for" ends a body's name ("the American
-        // Federation of Teachers"): the name run reads it whole.
-        let members = || {
-            head > 0
-                && self
-                    .lower(head - 1)
-                    .is_some_and(|l| RUN_CONNECTORS.contains(&l))
-                && !lx.titles.contains_key(head_lower)
-        };
-        if is_capitalised(head_word) && (!is_title || members()) {
+        // "the American Federation of Teachers": the name run reads it whole.
+        if is_capitalised(head_word) && (!is_title || self.names_members(head)) {
             return None;
         }
         let common = if own {
@@ -1331,9 +1337,8 @@ impl Paragraph<'_> {
                 // "the general election", "the executive order": a title that is as often an
                 // adjective is no head with a noun after it.
                 && !(ADJECTIVAL_TITLES.contains(&self.lower(h).unwrap_or(""))
-                    && self
-                        .lower(h + 1)
-                        .is_some_and(|l| !BOUNDARY.contains(&l) && !lexicon().speech_verbs.contains(l)))
+                    && self.lower(h + 1).is_some_and(|l| !BOUNDARY.contains(&l))
+                    && !self.is(h + 1, class::SPEECH_VERB))
                 // "the victim's mother, Rosa Delgado,": the name after the comma is the one in
                 // mind, and the role is hers.
                 && !(self.punct(h + 1) == Some(',')
