@@ -571,6 +571,14 @@ impl MentionSet {
     }
 }
 
+/// Words that may follow the particle of a phrasal cue and leave it a cue: "shot back on
+/// Twitter", "fired back with a laugh", "went on to say"; any other ("went on television")
+/// makes the verb something else.
+const AFTER_PARTICLE: &[&str] = &[
+    "that", "to", "with", "as", "at", "in", "on", "via", "from", "during", "after", "when",
+    "later", "again",
+];
+
 /// Dashes that open a credit line ("— Maria Lopez", "-President Obama", "--Kim Smith").
 fn is_dash(c: char) -> bool {
     matches!(super::text::dash_as_em(c), '-' | '–' | '—')
@@ -774,25 +782,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             .and_then(|ps| {
                 let next = p.lower(i + 1)?;
                 let clause_ends = p.word(i + 2).is_none()
-                    || p.lower(i + 2).is_some_and(|w| {
-                        matches!(
-                            w,
-                            "that"
-                                | "to"
-                                | "with"
-                                | "as"
-                                | "at"
-                                | "in"
-                                | "on"
-                                | "via"
-                                | "from"
-                                | "during"
-                                | "after"
-                                | "when"
-                                | "later"
-                                | "again"
-                        )
-                    });
+                    || p.lower(i + 2).is_some_and(|w| AFTER_PARTICLE.contains(&w));
                 (ps.iter().any(|x| x == next) && clause_ends).then_some(i + 1)
             });
         // A sentence opens with a speech verb only when the verb is inverted ("Says Trump",

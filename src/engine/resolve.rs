@@ -708,8 +708,8 @@ impl Resolver {
     /// organisation never becomes one: a kind changes only in `link_name`, for an entity found
     /// in the word index, and when "it" speaks for a one-word name (`bare_name`), and
     /// `index_words` lists nobody without name words (names only grow in `link_name` too). So
-    /// such an entity is left out of the display index: the picks are
-    /// the same, and most anonymous sources cost a few hash entries less.
+    /// such an entity is left out of the display index: the picks are the same, and most
+    /// anonymous sources cost a few hash entries less.
     fn index_display(&mut self, src: &Source<'_>, id: EntityId) {
         let e = self.entities[id];
         if e.kind == EntityKind::Organisation || !e.lower(src).is_empty() {
@@ -954,7 +954,9 @@ impl Resolver {
         // "The state's governor" is the governor of something named in the phrase, not a
         // description of whoever is in mind.
         let phrase = span.slice(src.text);
-        let definite = phrase.to_lowercase().starts_with("the ")
+        let definite = phrase
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
             && !phrase.contains("'s ")
             && !phrase.contains("’s ");
         let descriptive = lx.descriptive_roles.contains(head);

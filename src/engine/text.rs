@@ -534,4 +534,28 @@ mod tests {
     fn sentence_full_stop_is_its_own_token() {
         assert_eq!(words("Psaki said."), vec!["Psaki", "said", "."]);
     }
+
+    #[test]
+    fn dashes_of_em_width_are_one_em_dash_token() {
+        // The horizontal bar, figure dash and two- and three-em dashes; en dash and hyphen
+        // stay what they are.
+        for (dash, want) in [
+            ('\u{2015}', '—'),
+            ('\u{2012}', '—'),
+            ('\u{2E3A}', '—'),
+            ('\u{2E3B}', '—'),
+            ('—', '—'),
+            ('–', '–'),
+            ('-', '-'),
+        ] {
+            let text = format!("“Hi.”{dash} Ana");
+            let puncts: Vec<char> = Tokens::new(&text)
+                .filter_map(|t| match t.kind {
+                    TokenKind::Punct(c) if !matches!(c, '“' | '”' | '.') => Some(c),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(puncts, [want], "{dash:?}");
+        }
+    }
 }
