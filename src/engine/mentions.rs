@@ -93,6 +93,21 @@ const QUANTIFIERS: &[&str] = &[
     "everybody",
 ];
 
+/// Words that make a count approximate: "about 200 protesters".
+const APPROXIMATELY: &[&str] = &[
+    "about", "some", "nearly", "almost", "roughly", "around", "approximately", "over",
+];
+
+/// Counts of people written as words, before "of": "Hundreds of nurses".
+const GROUP_COUNTS: &[&str] = &["dozens", "hundreds", "thousands", "scores", "tens", "millions"];
+
+/// Plural nouns that are counted but never speak: "200 signatures", "40 percent".
+const COUNTED_THINGS: &[&str] = &[
+    "percent", "points", "votes", "dollars", "cents", "miles", "feet", "yards", "pounds",
+    "signatures", "seats", "times", "items", "pages", "words", "copies", "tons", "acres",
+    "cases", "deaths", "jobs", "homes", "units", "rounds", "shots", "steps", "questions",
+];
+
 /// Honorifics tell gender and personhood but are not a role worth showing.
 const HONORIFICS: &[&str] = &[
     "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "mister", "sir", "dame", "lord", "lady",
@@ -914,6 +929,58 @@ impl Paragraph<'_> {
             speaker: false,
             subject: false,
         })
+    }
+
+    /// "about 200 protesters", "Hundreds of nurses", "more than 40 angry workers": a counted
+    /// group of people, an unnamed source, starting at item `start`; with the index of its
+    /// last word. Counted things ("200 years", "40 percent") are no group.
+    pub fn counted_group_at(&self, start: usize) -> Option<(Mention, usize)> {
+        let mut k = start;
+        if APPROXIMATELY.contains(&self.lower(k)?) {
+            k += 1;
+        }
+        if matches!(
+            (self.lower(k), self.lower(k + 1)),
+            (Some("more" | "fewer"), Some("than")) | (Some("at"), Some("least"))
+        ) {
+            k += 2;
+        }
+        let count = self.lower(k)?;
+        let numeral = count.starts_with(|c: char| c.is_ascii_digit())
+            && count.bytes().all(|b| b.is_ascii_digit() || b == b',');
+        let of_count = GROUP_COUNTS.contains(&count) && self.lower(k + 1) == Some("of");
+        let first = match (numeral, of_count) {
+            (true, _) => k + 1,
+            (_, true) => k + 2,
+            _ => return None,
+        };
+        // One modifier may stand before the noun: "200 angry protesters".
+        let lx = lexicon();
+        let head = (first..first + 2).find(|&h| {
+            self.word(h).is_some_and(|w| !is_capitalised(w))
+                && self.lower(h).is_some_and(|l| {
+                    (l == "people" || l.len() > 3 && l.ends_with('s') && !l.ends_with("ss"))
+                        && !COUNTED_THINGS.contains(&l)
+                        && !lx.common_words.contains(l)
+                })
+        })?;
+        if head > first && self.word(first).is_none_or(is_capitalised) {
+            return None;
+        }
+        let span = Span::new(self.span(start)?.start, self.span(head)?.end);
+        Some((
+            Mention {
+                span,
+                kind: MentionKind::Anonymous,
+                words: Vec::new(),
+                role: None,
+                gender: None,
+                person_evidence: false,
+                speaker: false,
+                subject: false,
+            },
+            head,
+        ))
     }
 
     fn common_np(&self, head: usize, generic: bool) -> Option<Mention> {

@@ -365,7 +365,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             && let Some((mut m, end)) = sentence_subject(&p, sentence_start(&p, at - 1, text), at)
             && !preceded_by(&p, &m, end, OBJECT_BEFORE_VERB)
             && match m.kind {
-                MentionKind::Name => true,
+                MentionKind::Name | MentionKind::RoleNoun => true,
                 MentionKind::Pronoun(pronoun) => !pronoun.neuter,
                 _ => false,
             }
@@ -961,10 +961,28 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         }
         // "… suggested Curiel was from Mexico:": a place, or the object of "from", is no
         // speaker.
+        // "From the report: “…”", "More from the memo: “…”": an excerpt's source opens its
+        // own short lead-in.
+        let excerpt_from = |m: &Mention| {
+            item_before(p, m, i - 1)
+                .filter(|&k| p.lower(k) == Some("from"))
+                .is_some_and(|k| {
+                    // At the sentence's start or after a dash, "More" or "Also" may come first.
+                    let opener = match p.lower(k.wrapping_sub(1)) {
+                        Some("more" | "also") => k - 1,
+                        _ => k,
+                    };
+                    opener <= start || matches!(p.punct(opener - 1), Some('-' | '—' | '–'))
+                })
+        };
         let named = p
             .np_ending_at(i - 1)
+            .or_else(|| p.subject_np_ending_at(i - 1).filter(excerpt_from))
             .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
-            .filter(|m| !is_place(m) && !preceded_by(p, m, i - 1, OBJECT_BEFORE_COLON))
+            .filter(|m| {
+                !is_place(m)
+                    && (!preceded_by(p, m, i - 1, OBJECT_BEFORE_COLON) || excerpt_from(m))
+            })
             .map(|m| (m, i - 1));
         let lead_in = || {
             let words = |from: usize| (from..i).filter(|&k| p.word(k).is_some()).count();
@@ -1080,7 +1098,8 @@ fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
         return false;
     }
     // The word before must read as an adjective, not a plural or counted subject ("the
-    // Saudis state", "the two write").
+    // Saudis state", "the two write"), nor a person who speaks ("her husband cut in": a
+    // person is no modifier of a "cut").
     let adjective = p.word(i - 1).is_some_and(|w| {
         let l = p.lower(i - 1).unwrap_or("");
         w.contains('-')
@@ -1088,6 +1107,7 @@ fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
                 && !l.ends_with('s')
                 && !QUANTITY_WORDS.contains(&l)
                 && !lx.pronouns.contains_key(l)
+                && !p.is(i - 1, class::TITLE | class::ANONYMOUS_HEAD)
     });
     bare && adjective
         && (2..=3).any(|back| {
@@ -1325,7 +1345,12 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let m = if generic {
         p.subject_np_ending_at(j).or_else(|| p.quantifier_at(j))
     } else {
-        p.np_ending_at(j)
+        // "Someone called it a “quiet revolution”": a pronoun for an unnamed person is a
+        // subject of any cue.
+        p.np_ending_at(j).or_else(|| {
+            p.quantifier_at(j)
+                .filter(|_| p.lower(j).is_some_and(|l| UNNAMED_PERSON.contains(&l)))
+        })
     };
     // `"…," Read said.`: a lone capitalised word between a quote and the verb is the speaker.
     let m = m.or_else(|| {
@@ -1408,6 +1433,24 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         (matches!(p.lower(k), Some("to" | "with")) && participle).then_some(k)
     };
     let before = item_before(p, &m, j);
+    // "A letter from the union obtained by the Ledger warns": whoever obtained or saw the
+    // document is no subject; the noun phrase before the participle is.
+    let past_article = |k: usize| match p.lower(k) {
+        Some("the" | "a" | "an") => k.checked_sub(1),
+        _ => Some(k),
+    };
+    if let Some(by) = before
+        .and_then(past_article)
+        .filter(|&k| p.lower(k) == Some("by"))
+        && let Some(participle) = by.checked_sub(1)
+        && p.lower(participle)
+            .is_some_and(|l| OBTAINED_BY.contains(&l))
+        && let Some(end) = participle.checked_sub(1)
+        && let Some(head) = p.subject_np_ending_at(end)
+    {
+        let head = over_prepositional_phrase(p, head, end);
+        return (!matches!(head.kind, MentionKind::Pronoun(_))).then(|| speaker(p, head, end));
+    }
     let participial = before.and_then(talking_to);
     let preposition = participial.or(before.filter(|&k| {
         m.kind != MentionKind::Name && p.lower(k).is_some_and(|l| OBJECT_BEFORE_VERB.contains(&l))
@@ -1419,7 +1462,12 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         {
             head_end = head_end.checked_sub(1)?;
         }
-        let Some(mut head) = p.subject_np_ending_at(head_end) else {
+        // "someone in the audience shouted", "one of the protesters said": a quantifier
+        // standing for people is the head too.
+        let head = p
+            .subject_np_ending_at(head_end)
+            .or_else(|| p.quantifier_at(head_end));
+        let Some(mut head) = head else {
             // "52 percent of registered voters agreed": the counted group speaks; otherwise
             // ("Protesters marching through the streets") the sentence's subject does.
             let counted = p.lower(head_end).is_some_and(|l| {
@@ -1623,6 +1671,13 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     }
     Some(speaker(p, m, end - 1))
 }
+
+/// Participles whose agent only came by a document ("a memo obtained by the Post says"): the
+/// document speaks, not the agent.
+const OBTAINED_BY: &[&str] = &["obtained", "seen", "reviewed", "viewed", "acquired"];
+
+/// Indefinite pronouns for a person nobody names ("Someone in the crowd yelled").
+const UNNAMED_PERSON: &[&str] = &["someone", "somebody", "everyone", "everybody"];
 
 /// Words that end an inverted subject: what follows them is an adjunct, not the speaker.
 const INVERTED_SUBJECT_END: &[&str] = &[
@@ -2257,6 +2312,13 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
         if matches!(uncontracted(lower), "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
         }
+        // "about 200 protesters gathered …", "Hundreds of nurses marched …": a counted group
+        // opening the clause.
+        if k == start
+            && let Some((group, _)) = p.counted_group_at(k)
+        {
+            return Some((group, k));
+        }
         // "During the Cold War, many followed …": a quantifier opening the clause.
         if k == start
             && p.word(k + 1).is_some_and(|w| !is_capitalised(w))
@@ -2421,6 +2483,13 @@ const INTRODUCTORY: &[&str] = &[
     "until",
     "unless",
     "whether",
+    "outside",
+    "inside",
+    "across",
+    "near",
+    "behind",
+    "beyond",
+    "throughout",
 ];
 
 /// Words a title leaves lower-case ("This Week with Jo Lane").
