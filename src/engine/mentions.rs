@@ -95,17 +95,55 @@ const QUANTIFIERS: &[&str] = &[
 
 /// Words that make a count approximate: "about 200 protesters".
 const APPROXIMATELY: &[&str] = &[
-    "about", "some", "nearly", "almost", "roughly", "around", "approximately", "over",
+    "about",
+    "some",
+    "nearly",
+    "almost",
+    "roughly",
+    "around",
+    "approximately",
+    "over",
 ];
 
 /// Counts of people written as words, before "of": "Hundreds of nurses".
-const GROUP_COUNTS: &[&str] = &["dozens", "hundreds", "thousands", "scores", "tens", "millions"];
+const GROUP_COUNTS: &[&str] = &[
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "tens",
+    "millions",
+];
 
 /// Plural nouns that are counted but never speak: "200 signatures", "40 percent".
 const COUNTED_THINGS: &[&str] = &[
-    "percent", "points", "votes", "dollars", "cents", "miles", "feet", "yards", "pounds",
-    "signatures", "seats", "times", "items", "pages", "words", "copies", "tons", "acres",
-    "cases", "deaths", "jobs", "homes", "units", "rounds", "shots", "steps", "questions",
+    "percent",
+    "points",
+    "votes",
+    "dollars",
+    "cents",
+    "miles",
+    "feet",
+    "yards",
+    "pounds",
+    "signatures",
+    "seats",
+    "times",
+    "items",
+    "pages",
+    "words",
+    "copies",
+    "tons",
+    "acres",
+    "cases",
+    "deaths",
+    "jobs",
+    "homes",
+    "units",
+    "rounds",
+    "shots",
+    "steps",
+    "questions",
 ];
 
 /// Honorifics tell gender and personhood but are not a role worth showing.

@@ -980,8 +980,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             .or_else(|| p.subject_np_ending_at(i - 1).filter(excerpt_from))
             .filter(|m| !matches!(m.kind, MentionKind::Pronoun(_)))
             .filter(|m| {
-                !is_place(m)
-                    && (!preceded_by(p, m, i - 1, OBJECT_BEFORE_COLON) || excerpt_from(m))
+                !is_place(m) && (!preceded_by(p, m, i - 1, OBJECT_BEFORE_COLON) || excerpt_from(m))
             })
             .map(|m| (m, i - 1));
         let lead_in = || {
@@ -1000,7 +999,15 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 .then(|| sentence_subject(p, start, i))
                 .flatten()
         };
-        if let Some((m, at)) = named.or_else(lead_in) {
+        // "Her message to lawmakers: “…”", "Reyes's reply: “…”": whose words the lead-in
+        // names.
+        let possessed = || {
+            let noun =
+                (start..i.min(start + 5)).find(|&k| p.lower(k).is_some_and(is_spoken_noun))?;
+            let (m, k) = possessor_of(p, noun)?;
+            (p.item_starting_at(m.span.start, start..=k) == Some(start)).then_some((m, k))
+        };
+        if let Some((m, at)) = named.or_else(possessed).or_else(lead_in) {
             cues.push(Cue {
                 at: i,
                 span: p.span(i).unwrap_or_default(),
@@ -2575,6 +2582,21 @@ const POSSESSOR_PREPOSITIONS: &[&str] = &[
 /// The possessor determining the noun at item `noun`, up to three modifiers back: "his",
 /// "Clinton’s", "the senator’s" ("his March comment", "Clinton’s repeated claim").
 fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
+    let (m, k) = possessor_of(p, noun)?;
+    // Not the object of someone else's verb ("Priebus called Clinton's remarks “a new low”"):
+    // only after a preposition ("including his promise to be “neutral”", "after her comment
+    // that"), or joined to such an object ("after the shootings, and his call for “…”"). A
+    // possessive opening the sentence is its subject's, and the verb's cue wins.
+    let joined = item_before(p, &m, k).is_some_and(|b| {
+        p.lower(b) == Some("and") && b > 0 && !p.punct(b - 1).is_some_and(is_terminal)
+    });
+    let free = preceded_by(p, &m, k, POSSESSOR_PREPOSITIONS) || joined;
+    free.then(|| speaker(p, m, k))
+}
+
+/// The person or body determining the noun at item `noun` (see [`possessor_before`]), with
+/// the possessive's item, wherever the phrase stands.
+fn possessor_of(p: &Paragraph, noun: usize) -> Option<(Mention, usize)> {
     let lx = lexicon();
     let k = (noun.saturating_sub(4)..noun).rev().find(|&k| {
         let Some(w) = p.word(k) else { return false };
@@ -2602,22 +2624,11 @@ fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
         Some(f) => pronoun_mention(p.span(k)?, *lx.pronouns.get(f)?),
         None => p.np_ending_at(k)?,
     };
-    // Not the object of someone else's verb ("Priebus called Clinton's remarks “a new low”"):
-    // only after a preposition ("including his promise to be “neutral”", "after her comment
-    // that"), or joined to such an object ("after the shootings, and his call for “…”"). A
-    // possessive opening the sentence is its subject's, and the verb's cue wins.
-    let joined = item_before(p, &m, k).is_some_and(|b| {
-        p.lower(b) == Some("and") && b > 0 && !p.punct(b - 1).is_some_and(is_terminal)
-    });
-    let free = preceded_by(p, &m, k, POSSESSOR_PREPOSITIONS) || joined;
-    if !free {
-        return None;
-    }
     matches!(
         m.kind,
         MentionKind::Name | MentionKind::Pronoun(_) | MentionKind::RoleNoun
     )
-    .then(|| speaker(p, m, k))
+    .then_some((m, k))
 }
 
 /// `s.split_whitespace().count()`, without decoding every char: ASCII white space by byte,
