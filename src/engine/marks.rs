@@ -267,8 +267,8 @@ fn role(c: char, ctx: Ctx, style: QuoteStyle, open: bool) -> Role {
     }
 }
 
-/// `”` at byte `b` as the inch mark of a height inside a quote ("he’s like 6’2”,” Rubio
-/// said", "someone who is 5’2”. You know …”"): feet, inches, and a `”` later in the paragraph.
+/// `”` at byte `b` as the inch mark of a height inside a quote ("he’s like 6’3”,” Delaney
+/// said", "my sister is 5’2”. She …”"): feet, inches, and a `”` later in the paragraph.
 fn inch_mark(para: &str, b: usize) -> bool {
     let before = &para[..b];
     let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -291,7 +291,7 @@ struct Mark {
 /// opens one, closes it into `out`, or records a stray closer. `nested` counts the curly
 /// quotes open inside a quote opened by a straight mark or by `“`: a writer who quotes inside
 /// a quote with `“…”` closes the inner quote with that `”`, not the outer one (`"The
-/// department isn’t about “Equal Justice Under Law” anymore.`).
+/// council isn’t about “open books” anymore.`).
 fn apply(
     out: &mut ParagraphQuotes,
     open_at: &mut Option<(usize, usize, Marks)>,
@@ -603,10 +603,10 @@ mod tests {
         let para = "“We are done,” she said.";
         assert_eq!(quotes(para, QuoteStyle::Double), vec!["“We are done,”"]);
         // Curly marks nested in curly marks (where house style wants single ones) nest too.
-        let para = "“His claim that the deal “has to do with Israel” is false,” wrote Klein.";
+        let para = "“Her claim that the levy “has to do with schools” is false,” wrote Okafor.";
         assert_eq!(
             quotes(para, QuoteStyle::Double),
-            vec!["“His claim that the deal “has to do with Israel” is false,”"]
+            vec!["“Her claim that the levy “has to do with schools” is false,”"]
         );
     }
 
@@ -683,15 +683,15 @@ mod tests {
     #[test]
     fn a_height_inside_a_quote_closes_nothing() {
         assert_eq!(
-            quotes("“He’s like 6’2”,” Rubio said.", QuoteStyle::Double),
-            vec!["“He’s like 6’2”,”"]
+            quotes("“He’s like 6’3”,” Delaney said.", QuoteStyle::Double),
+            vec!["“He’s like 6’3”,”"]
         );
         assert_eq!(
             quotes(
-                "“Someone who is 5’2”. You know what they say.” he said",
+                "“My sister is 5’2”. She hates crowds.” he said",
                 QuoteStyle::Double
             ),
-            vec!["“Someone who is 5’2”. You know what they say.”"]
+            vec!["“My sister is 5’2”. She hates crowds.”"]
         );
         // With no mark after it, the same ” closes the quote.
         assert_eq!(

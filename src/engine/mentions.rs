@@ -881,7 +881,7 @@ impl Paragraph<'_> {
     }
 
     /// The noun phrase filling items `start..end` (exclusive) after an inverted speech verb:
-    /// "Republican party boss Reince Priebus", "one unaligned Florida Republican strategist",
+    /// "Republican party boss Ana Ruiz", "one unaligned Ohio Democratic strategist",
     /// "the Florida senator". The whole phrase is the mention; a name inside it is the name and
     /// what precedes the name is the role.
     pub fn phrase_np(&self, start: usize, end: usize) -> Option<Mention> {
@@ -1253,7 +1253,7 @@ impl Paragraph<'_> {
             return best.and_then(|h| self.common_np_ending_at(h));
         }
         let (first, last) = self.run_starting_at(start)?;
-        // "Former Obama speechwriter Jon Favreau": a name modifying the role nouns before
+        // "Former Vance speechwriter Jo Lane": a name modifying the role nouns before
         // another name is part of that name's role.
         let role_end = (last + 1..last + 4)
             .take_while(|&k| self.word(k).is_some_and(|w| !is_capitalised(w)))
@@ -1271,7 +1271,7 @@ impl Paragraph<'_> {
         {
             return Some(m);
         }
-        // "Former prosecutor and New York City Mayor Rudy Giuliani": two roles joined by "and"
+        // "Former prosecutor and Harbor City Mayor Ana Ruiz": two roles joined by "and"
         // before a titled name are both that person's.
         let and_at = (last + 1..last + 4)
             .take_while(|&k| self.word(k).is_some_and(|w| !is_capitalised(w)))
@@ -1357,7 +1357,7 @@ impl Paragraph<'_> {
         })
     }
 
-    /// "the shootings in San Bernardino, Calif., and …": a name whose last word (item `last`)
+    /// "the floods in Alder Springs, Calif., and …": a name whose last word (item `last`)
     /// is followed by a comma and a state standing alone is a city, not a person.
     fn city_before_state(&self, last: usize) -> bool {
         self.punct(last + 1) == Some(',')
@@ -1480,10 +1480,10 @@ impl Paragraph<'_> {
                 let det_item = self.item_starting_at(m.span.start, (0..=k).rev())?;
                 let det = self.lower(det_item)?;
                 // Only a phrase of its own ("A spokeswoman for the group, Lena Marsh"), not the
-                // tail of an introductory phrase ("With 214 delegates at stake, Clinton …").
+                // tail of an introductory phrase ("With 40 delegates at stake, Cho …").
                 let opens_phrase = DETERMINERS.contains(&det) || det.ends_with("'s");
                 // A possessor opens the phrase proper: "from the club's executive director,
-                // Jeremy Boreing," is the director's appositive.
+                // Lena Dorsey," is the director's appositive.
                 let anchor = (det_item..k)
                     .find(|&x| self.word(x).is_some_and(|w| strip_possessive(w).1))
                     .unwrap_or(det_item);
@@ -1529,7 +1529,7 @@ impl Paragraph<'_> {
         }
         let first = self.lower(start)?;
         let first_word = self.word(start)?;
-        // "Woodrow Benford, 58, who lives outside Minneapolis, says": a voter's relative clause
+        // "Wendell Marsh, 58, who farms outside Pinecrest, says": a voter's relative clause
         // is all the copy says of them.
         if first == "who" && start > after + 2 {
             let end = (start + 1..start + 12).find(|&k| self.word(k).is_none())?;

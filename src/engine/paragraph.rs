@@ -251,9 +251,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
                 carried: false,
             }
         });
-        // A fragment woven into a sentence with no speech verb ("Rubio bemoaned a climate in
-        // which people “literally hate each other”") is the words of the sentence's subject.
-        // "…,” Hennessey added. But that’s not the same thing as “properly chargeable.”": a
+        // A fragment woven into a sentence with no speech verb ("Ruiz lamented a council on
+        // which members “barely speak to each other”") is the words of the sentence's subject.
+        // "…,” Halvorsen added. Still, a late fee is a long way from “a proper fine.”": a
         // fragment in a sentence with no subject of its own goes on with the speaker before it.
         let subjectless = || {
             let start = sentence_start(&p, at, text);
@@ -263,8 +263,8 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
                 .then(|| previous.mention.clone().map(|m| (m, previous.at)))
                 .flatten()
         };
-        // "Clinton shared her worries with donors in the Hamptons, “I do not know …”": a quote
-        // a clause with no speech verb introduces after a comma is its subject's.
+        // "Ruiz shared her worries with donors at a lunch, “I do not know …”": a quote a clause
+        // with no speech verb introduces after a comma is its subject's.
         let introduced = kind == QuoteKind::Speech
             && attribution.is_none()
             && at > 1
@@ -408,15 +408,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     {
         closing_speaker = Some((idx, c.span));
     }
-    // A credit line under a quote: "-President Obama, tweeting after the speech.",
-    // "— Michelle Marks, Philadelphia.", "Maria Lopez, 24, Houston".
+    // A credit line under a quote: "-Mayor Dana Reyes, posting after the parade.",
+    // "— Nell Parrish, Elm Creek.", "Maria Lopez, 24, Houston".
     let mut credit = None;
     let headline = looks_like_headline(text);
     if quotes.is_empty()
         && prose_words <= 12
         && let Some(m) = credit_after(&p, 0, false, text)
-        // A title-case line with no dash and no age is a headline ("The Unhappy Campaign Of
-        // Paul Manafort."), not a credit.
+        // A title-case line with no dash and no age is a headline ("The Long Summer Of
+        // Harbour Master Reyes."), not a credit.
         && (text.trim_start().starts_with(is_dash)
             || text.contains(|c: char| c.is_ascii_digit())
             || !headline)
@@ -823,7 +823,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
         {
             b -= 1;
         }
-        // "as described by FBI Director James Comey": a passive with its agent.
+        // "as described by Council Leader Ruth Kellerman": a passive with its agent.
         let as_by = b > 0
             && p.lower(b - 1) == Some("as")
             && p.word(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("by"));
@@ -985,7 +985,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             .map(|m| (m, i - 1));
         let lead_in = || {
             let words = |from: usize| (from..i).filter(|&k| p.word(k).is_some()).count();
-            // "Reid praised them both, but he gave the Texan a back-handed compliment: “…”":
+            // "Ruiz said both rivals were “…,” but he gave the younger one a compliment: “…”":
             // the clause before the colon has a subject of its own.
             // Only a coordinated main clause: "when he blogged:" is the sentence subject's.
             if let Some((m, k)) = nearest_clause_pronoun(p, start, i)
@@ -1019,8 +1019,8 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     cues.sort_by_key(|c| c.at);
     // Elided subjects borrow from the cue before them, or else from the sentence's subject.
     // A thing's relative clause ("the sign, which read …") is no main clause to borrow from.
-    // Nor is a possessor ("after Murphy’s conference call ended, Rubio’s campaign sent a
-    // release saying …").
+    // Nor is a possessor ("after Dunmore’s conference call ended, Kowalski’s campaign put
+    // out a release saying …").
     let relative = |c: &Cue| {
         c.mention
             .as_ref()
@@ -1067,8 +1067,8 @@ fn clause_subject_pronoun(p: &Paragraph, from: usize, to: usize) -> Option<Menti
     p.np_ending_at(k).map(|m| speaker(p, m, k))
 }
 
-/// ", though in a news conference last week he used …": the pronoun at item `k` opens a
-/// clause when a conjunction after a comma or dash stands a short phrase before it.
+/// ", though at a town hall on Friday she used …": the pronoun at item `k` opens a clause
+/// when a conjunction after a comma or dash stands a short phrase before it.
 fn after_clause_opener(p: &Paragraph, k: usize) -> bool {
     (k.saturating_sub(8)..k.saturating_sub(1))
         .rev()
@@ -1245,7 +1245,7 @@ fn generic_subjects(verb: &str) -> bool {
 
 fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let mut j = i.checked_sub(1)?;
-    // "Priebus later Thursday told", "Beck on Wednesday called": a day between subject and
+    // "Okafor later Thursday told", "Brandt on Wednesday called": a day between subject and
     // verb is skipped too.
     while p.word(j).is_some_and(|w| {
         p.lower(j).is_some_and(|l| {
@@ -1258,7 +1258,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     }
     j = skip_parenthetical(p, j)?;
     if matches!(p.punct(j), Some('—' | '–')) {
-        // "Jason Sims — a teacher from Mount Pleasant — says": back to the opening dash.
+        // "Owen Tracy — a welder from Cobb Hollow — says": back to the opening dash.
         let open = (j.saturating_sub(24)..j)
             .rev()
             .find(|&k| matches!(p.punct(k), Some('—' | '–')))?;
@@ -1266,8 +1266,8 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         let m = p.np_ending_at(end)?;
         return Some(speaker(p, m, end));
     }
-    // "Roffman, who estimates his costs were “in the seven figures,” described …": a quote
-    // ending with a comma closes the aside the way a comma would.
+    // "Ruiz, who says the city is “broke,” described …": a quote ending with a comma closes
+    // the aside the way a comma would.
     // The aside must have opened with a comma and a relative or appositive ("…, who …").
     let aside_closed_by_quote = j > 0
         && p.word(j - 1).is_some()
@@ -1300,7 +1300,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         while k > 0 && j - k < 48 {
             k -= 1;
             match p.items[k] {
-                // A title quoted inside the aside ("wearing “Ted Cruz” pins") is part of it.
+                // A title quoted inside the aside ("wearing “Ana Ruiz” pins") is part of it.
                 Item::Quote(_) if k > 0 && p.word(k - 1).is_some() && p.word(k + 1).is_some() => {
                     continue;
                 }
@@ -1317,8 +1317,8 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
             let Some(end) = before.and_then(|b| skip_parenthetical(p, b)) else {
                 continue;
             };
-            // "…, who went on to work alongside Trump, said": the object inside a relative
-            // clause is no subject.
+            // "…, who later worked for Ruiz, said": the object inside a relative clause is no
+            // subject.
             let in_relative = (end.saturating_sub(12)..end)
                 .rev()
                 .take_while(|&x| p.word(x).is_some())
@@ -1331,7 +1331,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
             }
             if let Some(m) = p.np_ending_at(end) {
                 let m = over_prepositional_phrase(p, m, end);
-                // "Cory James, 22, of Flint, Mich., said": hometowns sit between name and verb.
+                // "Cory Vance, 22, of Alder, Mich., said": hometowns sit between name and verb.
                 let relative = p.lower(k + 1) == Some("who");
                 if !relative && (is_place(&m) || preceded_by(p, &m, end, ORIGIN_PREPOSITIONS)) {
                     continue;
@@ -1371,15 +1371,15 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
             .flatten()
     });
     let m = m.or_else(|| {
-        // "a White House official who spoke anonymously said": past the relative clause to the
+        // "a county official who asked not to be named said": past the relative clause to the
         // noun phrase it describes.
         let who = (j.saturating_sub(14)..j)
             .rev()
             .find(|&k| p.lower(k) == Some("who") && (k + 1..=j).all(|x| p.word(x).is_some()))?;
         let end = who.checked_sub(1)?;
         let m = over_prepositional_phrase(p, p.subject_np_ending_at(end)?, end);
-        // "Nate Silver, the polling guru who founded …, tweeted": the name the description
-        // stands beside.
+        // "Dev Arora, the pollster who runs …, tweeted": the name the description stands
+        // beside.
         let first = p.item_starting_at(m.span.start, end.saturating_sub(12)..=end)?;
         if first >= 2
             && p.punct(first - 1) == Some(',')
@@ -1412,8 +1412,8 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         head.span = Span::new(head.span.start, p.span(j)?.end);
         Some(head)
     })?;
-    // "Clinton answered on Facebook writing, “…”": a name after a preposition is no subject of
-    // the participle after it ("with Cruz promising" is: that "with" opens a clause).
+    // "Ortiz answered on Facebook writing, “…”": a name after a preposition is no subject of
+    // the participle after it ("with Ruiz promising" is: that "with" opens a clause).
     let participle = p.lower(i).is_some_and(|l| l.ends_with("ing"));
     if participle
         && m.kind == MentionKind::Name
@@ -1774,8 +1774,8 @@ fn attribution_for(
     let from_sentence = cues.partition_point(|c| c.at < sentence_start);
     let before = || {
         let upto = after_at.min(cues.partition_point(|c| c.at < at));
-        // A cue inside an aside the dashes close before the quote ("He held up the sign —
-        // which read “…” — and waved it, mouthing “thank you”") speaks for the aside only.
+        // A cue inside an aside the dashes close before the quote ("She held up the banner —
+        // which read “…” — and swung it, mouthing “thanks”") speaks for the aside only.
         let dash = |k: usize| matches!(p.punct(k), Some('—' | '–'));
         let in_closed_aside =
             |c: &Cue| (c.at + 1..at).any(dash) && (sentence_start..c.at).any(dash);
@@ -1788,9 +1788,9 @@ fn attribution_for(
     if embedded && let Some(found) = before() {
         return Some(found);
     }
-    // "He said, “Trump will build the wall” - at which point the crowd chanted …", "he warned,
-    // “…,” Trump told NBC": a speech verb introducing the quote with a comma or colon is its
-    // cue, whatever follows.
+    // "He said, “Ruiz will fix the pier” - at which moment the crowd chanted …", "he warned,
+    // “…,” Ruiz told reporters": a speech verb introducing the quote with a comma or colon is
+    // its cue, whatever follows.
     let introduced = at >= 2
         && matches!(p.punct(at - 1), Some(',' | ':'))
         && cues[..after_at].last().is_some_and(|c| {
@@ -1874,9 +1874,9 @@ fn attribution_for(
     None
 }
 
-/// The agent of a passive that names the fragment at item `at`: "an option seen by organizers
-/// as a “lifeboat”", "has been called “strategic ambiguity” by Joshua Hendrick". The words are
-/// the agent's, not the sentence subject's.
+/// The agent of a passive that names the fragment at item `at`: "a plan seen by the council
+/// as a “steady hand”", "has been called “a shell game” by Dana Whitfield". The words are the
+/// agent's, not the sentence subject's.
 fn passive_agent(p: &Paragraph, at: usize) -> Option<(Mention, usize)> {
     let participle = |k: usize| {
         p.lower(k).is_some_and(|l| {
@@ -1927,7 +1927,7 @@ fn passive_agent(p: &Paragraph, at: usize) -> Option<(Mention, usize)> {
     None
 }
 
-/// "“…,” Ebeling said, and her husband cut in.": a cue in a clause of its own, joined by a
+/// "“…,” Marlow said, and her brother cut in.": a cue in a clause of its own, joined by a
 /// conjunction after a comma and naming its own subject, speaks for someone new, though the
 /// sentence is the previous quote's.
 fn coordinated_cue(p: &Paragraph, c: &Cue, from: usize) -> bool {
@@ -1943,7 +1943,7 @@ fn coordinated_cue(p: &Paragraph, c: &Cue, from: usize) -> bool {
         && p.punct(subject - 2) == Some(',')
 }
 
-/// "Clinton proposed a debate - but the Sanders campaign rejected the idea as “ludicrous”":
+/// "Ruiz offered a town hall - but the Lopez campaign dismissed the offer as “a stunt”":
 /// a clause joined by a conjunction after a comma or dash, opening with a noun phrase and its
 /// verb, has a subject of its own, nearer the fragment than the sentence's.
 fn coordinated_subject(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
@@ -1962,7 +1962,7 @@ fn coordinated_subject(p: &Paragraph, start: usize, at: usize) -> Option<(Mentio
         MentionKind::Pronoun(_) => false,
         _ => can_speak(m.span.slice(p.text)),
     };
-    // Its verb right after it: "but the Sanders campaign rejected", not "and the Sanders
+    // Its verb right after it: "but the Lopez campaign dismissed", not "and the Lopez
     // campaign's rivals" or "but the idea of …".
     let next = (k + 1..at).find(|&x| p.span(x).is_some_and(|s| s.start >= m.span.end))?;
     let verb = p.word(next).is_some_and(|w| !is_capitalised(w))
@@ -1973,16 +1973,16 @@ fn coordinated_subject(p: &Paragraph, start: usize, at: usize) -> Option<(Mentio
 }
 
 /// The subject pronoun of the clause holding item `at`, when that clause opens after the
-/// sentence's start with a conjunction ("Perez is winning applause as he keeps talking about
-/// …", "…, although she made it clear …", "one in which he took credit for …", "…, and she
+/// sentence's start with a conjunction ("Castellano gets cheers as he keeps talking about …",
+/// "…, although she said plainly …", "a week in which he claimed the win for …", "…, and she
 /// called the governor “a friend”"), or the "who" of a relative clause set off by a comma.
 fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
     let k = (start + 1..at).rev().find(|&k| {
-        // "Beck, who has described Trump as “a narcissistic psychopath,” …": a relative clause
+        // "Lindqvist, who has described Ruiz as “a menace to the port,” …": a relative clause
         // set off by a comma speaks through its "who".
-        // The clause must still be open: a quote ending in a comma closes it ("Beck, who called
-        // him “a psychopath,” intended the audience to “recognize” him" is Beck's).
-        // "who" must be the clause's subject, not its object ("Bannon, who Beck called …").
+        // The clause must still be open: a quote ending in a comma closes it ("Lindqvist, who
+        // called her “a fraud,” intended the audience to “spot” her" is Lindqvist's).
+        // "who" must be the clause's subject, not its object ("Haverly, who Brandt called …").
         let relative = p.lower(k) == Some("who")
             && p.punct(k - 1) == Some(',')
             && p.word(k + 1).is_some_and(|w| {
@@ -2007,8 +2007,8 @@ fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Men
     Some((m, k))
 }
 
-/// "Cruz has railed against what he calls the “Washington cartel”": the pronoun of a "what he
-/// calls" clause is the sentence's named subject, who is credited by name.
+/// "Munro has railed against what she calls the “paper tiger” of audits": the pronoun of a
+/// "what she calls" clause is the sentence's named subject, who is credited by name.
 fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
     let MentionKind::Pronoun(_) = m.kind else {
         return m;
@@ -2030,8 +2030,8 @@ fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
     }
 }
 
-/// Reported speech inside reported speech ("Rubio said that Trump, whom he called a “con
-/// artist,” …", "Sources said he said “…”"): the words are credited to the outermost reporter
+/// Reported speech inside reported speech ("Ruiz said that Vance, whom she called a “paper
+/// mayor,” …", "Sources said he said “…”"): the words are credited to the outermost reporter
 /// of the sentence, the one whose clause holds the others. Walks back from cue `ci` while an
 /// earlier reporting verb governs it.
 fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -> usize {
@@ -2053,7 +2053,7 @@ fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -
             continue;
         }
         // Only a plain complement ("Sources said he said …") nests; a comma, dash or quote in
-        // between starts another clause, and a relative pronoun ("Beck, who said …") speaks
+        // between starts another clause, and a relative pronoun ("Brandt, who said …") speaks
         // for itself.
         let separated = (outer.at + 1..inner_from).any(|k| {
             matches!(p.items[k], Item::Quote(_))
@@ -2154,7 +2154,7 @@ fn relayed_around(p: &Paragraph, cues: &[Cue], at: usize, text: &str) -> Option<
 }
 
 /// How long a sentence ending in a colon may run and still be a lead-in to the quote after it
-/// ("The Clinton campaign, in a Q&A on the controversy, worded it more carefully: …").
+/// ("The Lopez campaign, in a memo to its volunteers, put it more gently: …").
 const LEAD_IN_WORDS: usize = 25;
 
 /// Whether the head of a noun phrase can say anything: not an abstract noun ("the rejection",
@@ -2253,8 +2253,8 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
         if intro
             && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
         {
-            // "Introduced by Joe Arpaio, the Arizona sheriff, Trump launched …": a role set off
-            // by commas inside the phrase is an appositive; the subject comes after it.
+            // "Introduced by Jo Lane, the county sheriff, Vance opened …": a role set off by
+            // commas inside the phrase is an appositive; the subject comes after it.
             let after_appositive = || {
                 let (m, _) = clause_subject(p, comma + 1, before)?;
                 if m.kind != MentionKind::RoleNoun {
@@ -2265,13 +2265,13 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
                     (comma + 1..before.min(comma + 12)).find(|&k| p.punct(k) == Some(','))?;
                 clause_subject(p, next + 1, before)
             };
-            // "Then he cut into Bush, calling him …": when nothing after the comma is a
+            // "Then he turned on Ruiz, calling her …": when nothing after the comma is a
             // subject, the comma closed no introductory phrase.
             return after_appositive()
                 .or_else(|| clause_subject(p, comma + 1, before))
                 .or_else(|| clause_subject(p, start, before));
         }
-        // "In declaring Trump's statements “not Christian,” the pope …": the quote closes the
+        // "In calling the mayor's budget “not serious,” the auditor …": the quote closes the
         // introductory phrase, so its subject comes after it.
         if intro && before - start <= 20 && quote_ends_with_comma(p, before, p.text) {
             return None;
@@ -2333,7 +2333,7 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
         {
             return Some((m, k));
         }
-        // "Holding signs calling Christie …, the protesters chanted": a participle opening
+        // "Holding signs calling the mayor …, the protesters chanted": a participle opening
         // the sentence is no name.
         let opening_participle = k == start
             && lower.len() > 4
@@ -2355,8 +2355,8 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
     None
 }
 
-/// The subject after an introductory clause holding the quote at item `at`: "After days of
-/// arguing over whether the other is “qualified,” Clinton ripped into Sanders".
+/// The subject after an introductory clause holding the quote at item `at`: "After a week of
+/// arguing over whose plan is “costed,” Ruiz turned on Lopez".
 fn fronted_subject(p: &Paragraph, at: usize, text: &str) -> Option<(Mention, usize)> {
     let end = (at + 1..p.items.len())
         .find(|&k| match p.items[k] {
@@ -2364,15 +2364,15 @@ fn fronted_subject(p: &Paragraph, at: usize, text: &str) -> Option<(Mention, usi
             _ => p.punct(k).is_some_and(is_terminal),
         })
         .unwrap_or(p.items.len());
-    // The comma may be inside the quote's own marks: "In declaring them “not Christian,” the
-    // pope …".
+    // The comma may be inside the quote's own marks: "In calling it “not serious,” the
+    // auditor …".
     let comma = if quote_ends_with_comma(p, at, text) {
         at
     } else {
         (at + 1..end).find(|&k| p.punct(k) == Some(','))?
     };
     let (m, k) = sentence_subject(p, comma + 1, end)?;
-    // Only the clause's first noun phrase: "…, Clinton ripped", not a name deep in the clause.
+    // Only the clause's first noun phrase: "…, Ruiz turned", not a name deep in the clause.
     (k <= comma + 3).then_some((m, k))
 }
 
@@ -2580,10 +2580,10 @@ const POSSESSOR_PREPOSITIONS: &[&str] = &[
 ];
 
 /// The possessor determining the noun at item `noun`, up to three modifiers back: "his",
-/// "Clinton’s", "the senator’s" ("his March comment", "Clinton’s repeated claim").
+/// "Ruiz’s", "the senator’s" ("his March comment", "Ruiz’s repeated claim").
 fn possessor_before(p: &Paragraph, noun: usize) -> Option<Mention> {
     let (m, k) = possessor_of(p, noun)?;
-    // Not the object of someone else's verb ("Priebus called Clinton's remarks “a new low”"):
+    // Not the object of someone else's verb ("Vance called Ruiz's remarks “a new low”"):
     // only after a preposition ("including his promise to be “neutral”", "after her comment
     // that"), or joined to such an object ("after the shootings, and his call for “…”"). A
     // possessive opening the sentence is its subject's, and the verb's cue wins.
@@ -2867,10 +2867,10 @@ mod tests {
 
     #[test]
     fn partial_quote_in_reported_speech() {
-        let text = "Clinton called them “deplorables.”";
+        let text = "Vance called them “freeloaders.”";
         let a = analyze_paragraph(text, QuoteStyle::Double);
         assert_eq!(a.quotes[0].kind, QuoteKind::Partial);
-        assert_eq!(speaker_of(text).as_deref(), Some("Clinton"));
+        assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
     }
 
     #[test]
@@ -2957,7 +2957,7 @@ mod tests {
         let a = attributions(text);
         assert_eq!(a[1].1.as_deref(), Some("Ruiz"));
         // A quote after its subject, cue after it: still the name after the verb.
-        let text = "Biden “has a lot of roles to play,” said Doyle, a former governor.";
+        let text = "Vance “has a lot of fences to mend,” said Doyle, a former governor.";
         assert_eq!(speaker_of(text).as_deref(), Some("Doyle"));
     }
 
@@ -2972,7 +2972,7 @@ mod tests {
 
     #[test]
     fn contracted_pronouns_and_party_titles_open_clauses() {
-        let text = "He’s predicting he will do “very, very well” in Nevada.";
+        let text = "He’s predicting he will finish “comfortably ahead” in Ohio.";
         assert_eq!(speaker_of(text).as_deref(), Some("He’s"));
         let text = "Democratic presidential candidate Ana Ruiz is calling it “a rigged game.”";
         assert_eq!(
@@ -3004,8 +3004,8 @@ mod tests {
 
     #[test]
     fn an_appositive_inside_an_introductory_phrase_is_not_the_subject() {
-        let text = "Introduced by Jo Lane, the county sheriff and a longtime ally, Vance launched \
-                    into a lament for the “forgotten families” of the valley.";
+        let text = "Introduced by Jo Lane, the county sheriff and a longtime ally, Vance opened \
+                    with a tribute to the “night-shift workers” of the valley.";
         assert_eq!(speaker_of(text).as_deref(), Some("Vance"));
     }
 
@@ -3018,7 +3018,7 @@ mod tests {
 
     #[test]
     fn now_and_still_between_subject_and_verb_are_skipped() {
-        let text = "“This is your movement,” it now says, showing a montage of faces.";
+        let text = "“This town is yours,” it now says, showing a row of shopfronts.";
         assert_eq!(speaker_of(text).as_deref(), Some("it"));
         let text = "The board still says the plan is “on schedule.”";
         assert_eq!(speaker_of(text).as_deref(), Some("The board"));
@@ -3178,7 +3178,7 @@ mod tests {
             "Port Authority Chief Defends Harbour Plan as Council Vote Nears"
         ));
         assert!(looks_like_headline(
-            "Stealth Over Health: Clinton Was Headed to Hospital."
+            "Silence Over Illness: Mayor Was Taken to Clinic."
         ));
         assert!(!looks_like_headline(
             "John Kerry spoke in Geneva on Monday."
@@ -3240,7 +3240,8 @@ mod tests {
         );
         // After prose, a dash and a name sign the story, not the quote.
         assert_eq!(
-            speaker_of("The party said it was “still the No. 1 force.” —Kim Hollis.").as_deref(),
+            speaker_of("The party said it was “the No. 1 choice in the valley.” —Kim Hollis.")
+                .as_deref(),
             Some("The party")
         );
         // A dash and a clause is no credit.
@@ -3269,8 +3270,8 @@ mod tests {
     fn a_coordinated_clause_with_its_own_subject_speaks() {
         assert_eq!(
             speaker_of(
-                "Ruiz proposed a debate on Monday - but the Lopez campaign rejected the idea as \
-                 “ludicrous” within the hour."
+                "Ruiz offered a town hall on Monday - but the Lopez campaign dismissed it as \
+                 “a stunt” within the hour."
             )
             .as_deref(),
             // A candidate's campaign is credited by the candidate's name, as everywhere.
@@ -3286,9 +3287,11 @@ mod tests {
     #[test]
     fn a_day_between_subject_and_verb_is_skipped() {
         assert_eq!(
-            speaker_of("The ire was directed at Bannon, who Beck on Wednesday called “a menace.”")
-                .as_deref(),
-            Some("Beck")
+            speaker_of(
+                "The anger was aimed at Haverly, who Brandt on Wednesday called “a menace.”"
+            )
+            .as_deref(),
+            Some("Brandt")
         );
     }
 
@@ -3312,11 +3315,11 @@ mod tests {
 
     #[test]
     fn a_capitalised_abstract_plural_is_no_name() {
-        let text = "“It’s from the heart,” Butz said. Audiences can expect him to bring “a \
-                    little more recklessness than usual.”";
+        let text = "“It’s all new material,” Varga said. Audiences should expect him to bring “a \
+                    lot more edge than last year.”";
         assert_eq!(
             attributions(text)[1].1.as_deref(),
-            Some("Butz"),
+            Some("Varga"),
             "{:?}",
             attributions(text)
         );
@@ -3324,12 +3327,12 @@ mod tests {
 
     #[test]
     fn a_coordinated_cue_hands_the_next_quote_to_its_subject() {
-        let text = "“Tell her I promised you a picture,” Ebeling said, and her husband added. \
-                    “Don’t forget Tom.”";
+        let text = "“Ask her about the old boathouse,” Marlow said, and her brother added. \
+                    “Don’t forget the dog.”";
         let speakers: Vec<_> = attributions(text).into_iter().map(|(_, s)| s).collect();
         assert_eq!(
             speakers,
-            vec![Some("Ebeling".to_string()), Some("her husband".to_string())]
+            vec![Some("Marlow".to_string()), Some("her brother".to_string())]
         );
         // A relative clause hanging off the attribution names nobody new.
         let text = "“We will appeal,” said Pardo, who said he was tired. “It is not over.”";
@@ -3359,10 +3362,10 @@ mod tests {
     fn a_verb_introducing_the_quote_with_a_comma_is_its_cue() {
         assert_eq!(
             bracket_speaker(
-                "He said, “Ruiz will build the bridge” - at which point the crowd chanted.",
+                "He said, “Ruiz will fix the pier” - at which moment the crowd chanted.",
                 0
             ),
-            "[He] said, “Ruiz will build the bridge” - at which point the crowd chanted."
+            "[He] said, “Ruiz will fix the pier” - at which moment the crowd chanted."
         );
         assert_eq!(
             bracket_speaker(
@@ -3389,10 +3392,10 @@ mod tests {
         // A subordinate clause's pronoun is the sentence subject's.
         assert_eq!(
             bracket_speaker(
-                "Ed Krayewski said it best when he blogged: “It is over.”",
+                "Tom Ferrante said it plainly when he blogged: “It is over.”",
                 0
             ),
-            "[Ed Krayewski] said it best when he blogged: “It is over.”"
+            "[Tom Ferrante] said it plainly when he blogged: “It is over.”"
         );
     }
 
@@ -3400,8 +3403,8 @@ mod tests {
     fn continuing_to_do_something_is_no_speech() {
         assert_eq!(
             speaker_of(
-                "Ruiz himself acknowledged on Monday “it will be very hard for us to win” if he \
-                 continues to lose ground."
+                "Ruiz himself acknowledged on Monday “the odds are getting long” if he \
+                 continues to slip in the polls."
             )
             .as_deref(),
             Some("Ruiz")
@@ -3425,11 +3428,8 @@ mod tests {
         );
         // A phrasal cue before a colon introduces the quote: "fired back: “…”".
         assert_eq!(
-            bracket_speaker(
-                "Fallon fired back: “As a guardian,” he wrote, “we know.”",
-                0
-            ),
-            "[Fallon] fired back: “As a guardian,” he wrote, “we know.”"
+            bracket_speaker("Kessler fired back: “As a parent,” he wrote, “I know.”", 0),
+            "[Kessler] fired back: “As a parent,” he wrote, “I know.”"
         );
     }
 
@@ -3457,12 +3457,12 @@ mod tests {
     #[test]
     fn a_verb_form_used_as_a_noun_is_no_cue() {
         assert_eq!(
-            speaker_of("Bush offered a Trump-style retort, tweeting at him, “You are a loser.”")
+            speaker_of("Okafor offered a Ruiz-style retort, tweeting at him, “You are a loser.”")
                 .as_deref(),
-            Some("Bush")
+            Some("Okafor")
         );
         assert_eq!(
-            speaker_of("He wrote a column mocking GOP state leaders as “obsessed” with rules.")
+            speaker_of("He wrote an essay mocking GOP state leaders as “timid” on taxes.")
                 .as_deref(),
             Some("He")
         );
@@ -3472,7 +3472,7 @@ mod tests {
     fn a_fragment_belongs_to_the_pronoun_of_the_clause_holding_it() {
         assert_eq!(
             speaker_of(
-                "Perez is winning applause as he keeps talking about “a kind of Match.com.”"
+                "Castellano gets cheers as he keeps talking about “a kind of job fair online.”"
             )
             .as_deref(),
             Some("he")
@@ -3498,7 +3498,8 @@ mod tests {
     #[test]
     fn a_participle_without_a_subject_leans_on_the_sentence() {
         assert_eq!(
-            speaker_of("At the time, she released a statement saying, “We are proud.”").as_deref(),
+            speaker_of("At that point, she released a statement saying, “We are proud.”")
+                .as_deref(),
             Some("she")
         );
         assert_eq!(
@@ -3521,12 +3522,12 @@ mod tests {
         // without a comma before the conjunction.
         assert_eq!(
             bracket_speaker(
-                "He pledged to fix the roads and he, once again, pledged a “revolution” and \
-                 said he would stand up to the “billionaire class” in the state.",
+                "He pledged to fix the roads and he, once again, pledged an “honest count” and \
+                 said he would stand up to the “parking lobby” in the county.",
                 1
             ),
-            "He pledged to fix the roads and [he], once again, pledged a “revolution” and \
-             said he would stand up to the “billionaire class” in the state."
+            "He pledged to fix the roads and [he], once again, pledged an “honest count” and \
+             said he would stand up to the “parking lobby” in the county."
         );
     }
 
@@ -3536,18 +3537,18 @@ mod tests {
         // for" names whose words the fragment is.
         assert_eq!(
             bracket_speaker(
-                "His standing improved after the shootings in San Bernardino, Calif., and his \
-                 call for “a total and complete ban” on all arrivals.",
+                "His standing improved after the floods in Alder Springs, Calif., and his \
+                 call for “an open inquiry” into the levees.",
                 0
             ),
-            "His standing improved after the shootings in San Bernardino, Calif., and [his] \
-             call for “a total and complete ban” on all arrivals."
+            "His standing improved after the floods in Alder Springs, Calif., and [his] \
+             call for “an open inquiry” into the levees."
         );
         // After "over", "about" or "against" too.
         assert_eq!(
             speaker_of(
-                "The former secretary fanned controversy over her remark that “there is a \
-                 special place in hell.”"
+                "The former treasurer fanned controversy over her remark that “every audit is \
+                 theatre.”"
             )
             .as_deref(),
             Some("her")
@@ -3555,52 +3556,54 @@ mod tests {
         // And after "between".
         assert_eq!(
             bracket_speaker(
-                "It was a question about the gap between her claim that she “never sent \
-                 classified information” and the testimony.",
+                "It was a question about the gap between her claim that she “had not seen \
+                 the invoices” and the ledger.",
                 0
             ),
-            "It was a question about the gap between [her] claim that she “never sent \
-             classified information” and the testimony."
+            "It was a question about the gap between [her] claim that she “had not seen \
+             the invoices” and the ledger."
         );
         // A possessor is no clause subject for a later participle to lean on.
         assert_eq!(
             speaker_of(
-                "Shortly after Murphy’s conference call ended, Rubio’s campaign sent out a \
-                 release saying Murphy owes “Florida an explanation.”"
+                "Shortly after Dunmore’s conference call ended, Kowalski’s campaign put out a \
+                 release saying Dunmore owes “the county an apology.”"
             )
             .as_deref(),
-            Some("Rubio")
+            Some("Kowalski")
         );
     }
 
     #[test]
     fn a_city_followed_by_its_state_is_no_person() {
-        let text = "The shootings in San Bernardino, Calif., shocked the town.";
+        let text = "The floods in Alder Springs, Calif., shocked the town.";
         let a = analyze_paragraph(text, QuoteStyle::Double);
         let names: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
-        assert!(!names.contains(&"San Bernardino"), "{names:?}");
+        assert!(!names.contains(&"Alder Springs"), "{names:?}");
         // A person "of" a county, state is still a person.
-        let text = "Betsy Sharp of Burke County, Georgia, knows him.";
+        let text = "Betsy Parrish of Tanner County, Georgia, knows him.";
         let a = analyze_paragraph(text, QuoteStyle::Double);
         let names: Vec<&str> = a.mentions.iter().map(|m| m.span.slice(text)).collect();
-        assert!(names.contains(&"Betsy Sharp"), "{names:?}");
+        assert!(names.contains(&"Betsy Parrish"), "{names:?}");
     }
 
     #[test]
     fn an_open_relative_clause_speaks_through_its_who() {
-        let text = "Beck, who has in the past described Trump as “a sociopath” and “a \
-                    psychopath” whose presidency “will lead to war,” clearly intended the \
-                    audience to “recognize” Trump in that passage.";
+        let text = "Lindqvist, who has for years described Ruiz as “a menace” and “a \
+                    fraud” whose tenure “will end in ruin,” plainly intended the \
+                    audience to “spot” Ruiz in that passage.";
         let speakers: Vec<_> = attributions(text).into_iter().map(|(_, s)| s).collect();
         let who = Some("who".to_string());
         assert_eq!(
             speakers,
-            vec![who.clone(), who.clone(), who, Some("Beck".to_string())]
+            vec![who.clone(), who.clone(), who, Some("Lindqvist".to_string())]
         );
         // "who" as the object of the clause's verb is nobody's speaker.
         assert_ne!(
-            speaker_of("The ire was directed at Bannon, who Beck called “a horrible human.”")
-                .as_deref(),
+            speaker_of(
+                "The anger was aimed at Haverly, who Brandt called “a disgrace to the office.”"
+            )
+            .as_deref(),
             Some("who")
         );
     }
@@ -3609,12 +3612,12 @@ mod tests {
     fn a_cue_inside_a_closed_dash_aside_speaks_for_the_aside_only() {
         assert_eq!(
             bracket_speaker(
-                "He held up the sign — which read “Hispanics 4 Trump” — and waved it around, \
-                 mouthing “thank you” toward the audience.",
+                "She held up the banner — which read “Teachers 4 Ruiz” — and swung it overhead, \
+                 mouthing “thanks” to the front row.",
                 1
             ),
-            "[He] held up the sign — which read “Hispanics 4 Trump” — and waved it around, \
-             mouthing “thank you” toward the audience."
+            "[She] held up the banner — which read “Teachers 4 Ruiz” — and swung it overhead, \
+             mouthing “thanks” to the front row."
         );
     }
 
@@ -3622,22 +3625,22 @@ mod tests {
     fn a_participle_leans_on_a_clause_opened_after_a_short_phrase() {
         assert_eq!(
             bracket_speaker(
-                "Obama has been criticized for using the term, though in a news conference \
-                 he used stronger language, saying the group “must be destroyed.”",
+                "Ruiz has been criticized for avoiding the word, though at a town hall \
+                 she used sharper language, saying the board “must be replaced.”",
                 0
             ),
-            "Obama has been criticized for using the term, though in a news conference \
-             [he] used stronger language, saying the group “must be destroyed.”"
+            "Ruiz has been criticized for avoiding the word, though at a town hall \
+             [she] used sharper language, saying the board “must be replaced.”"
         );
         // After a dash, and past the speaker of a parenthetical "she said".
         assert_eq!(
             bracket_speaker(
-                "Over the years, she said, email has kept them close – although at the mention \
-                 of email she laughed and admitted “emails have been wonderful.”",
+                "Over the decades, she said, letters have kept them close – although at any hint \
+                 of letters she laughed and admitted “the stamps add up.”",
                 0
             ),
-            "Over the years, she said, email has kept them close – although at the mention \
-             of email [she] laughed and admitted “emails have been wonderful.”"
+            "Over the decades, she said, letters have kept them close – although at any hint \
+             of letters [she] laughed and admitted “the stamps add up.”"
         );
     }
 
@@ -3670,8 +3673,8 @@ mod tests {
     fn reporting_directly_to_someone_is_no_speech() {
         assert_eq!(
             speaker_of(
-                "She has proposed a “chief trade prosecutor” who reports directly to the \
-                 president."
+                "She has proposed a “chief housing inspector” who reports directly to the \
+                 mayor."
             )
             .as_deref(),
             Some("She")

@@ -1015,15 +1015,15 @@ impl Resolver {
     }
 
     /// The person most in mind before byte `at` among those `fits` accepts: the nearest one,
-    /// unless a sentence subject stands just before them ("Hendler warned that the move against
-    /// Sanders … . He wrote …" is Hendler).
+    /// unless a sentence subject stands just before them ("Okafor warned that the move against
+    /// Ruiz … . He wrote …" is Okafor).
     fn preferred_person(&self, at: usize, fits: impl Fn(&Builder) -> bool) -> Option<EntityId> {
         self.person_in_mind(at, fits, false)
     }
 
     /// [`Self::preferred_person`], or with `subject_only` the sentence subject alone: an
-    /// office nobody holds ("the Latin American pope") is never the object or possessor just
-    /// mentioned ("In declaring Trump's statements …, the pope …").
+    /// office nobody holds ("the new state auditor") is never the object or possessor just
+    /// mentioned ("In calling the mayor's budget …, the auditor …").
     fn person_in_mind(
         &self,
         at: usize,
