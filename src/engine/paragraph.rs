@@ -1459,9 +1459,41 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         return (!matches!(head.kind, MentionKind::Pronoun(_))).then(|| speaker(p, head, end));
     }
     let participial = before.and_then(talking_to);
-    let preposition = participial.or(before.filter(|&k| {
-        m.kind != MentionKind::Name && p.lower(k).is_some_and(|l| OBJECT_BEFORE_VERB.contains(&l))
-    }));
+    let object_of = |m: &Mention, before: Option<usize>| {
+        before.filter(|&k| {
+            m.kind != MentionKind::Name
+                && p.lower(k).is_some_and(|l| OBJECT_BEFORE_VERB.contains(&l))
+        })
+    };
+    let mut m = m;
+    let mut preposition = participial.or(object_of(&m, before));
+    // "A man at the back of the hall shouted": a phrase may hang from a phrase; back over
+    // each preposition to the noun they all describe.
+    for _ in 0..2 {
+        let Some(prep) = preposition.filter(|_| participial.is_none()) else {
+            break;
+        };
+        let Some(head_end) = prep.checked_sub(1) else {
+            break;
+        };
+        let Some(head) = p.subject_np_ending_at(head_end) else {
+            break;
+        };
+        let outer = item_before(p, &head, head_end);
+        // "with the campaign of the senator saying": "with" opens a clause, whose subject
+        // the phrase is.
+        if head.kind == MentionKind::Name
+            || object_of(&head, outer).is_none()
+            || outer.and_then(|k| p.lower(k)) == Some("with")
+        {
+            break;
+        }
+        m = Mention {
+            span: Span::new(head.span.start, m.span.end),
+            ..head
+        };
+        preposition = outer;
+    }
     if let Some(prep) = preposition {
         let mut head_end = prep.checked_sub(1)?;
         if p.lower(head_end)
