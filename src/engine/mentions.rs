@@ -262,9 +262,14 @@ impl<'a> Paragraph<'a> {
             Item::Quote(_) => None,
         }
     }
+    /// Item `i`'s normalised word. The item's kind is tested, its text not sliced: `word`'s
+    /// slice checks both ends for char boundaries, and this is asked of nearly every item
+    /// many times.
     pub fn lower(&self, i: usize) -> Option<&'a str> {
-        self.word(i)?;
-        self.lowers.get(i).copied()
+        match self.items.get(i)? {
+            Item::Tok(t) if t.kind == TokenKind::Word => self.lowers.get(i).copied(),
+            _ => None,
+        }
     }
     fn join(&self, from: usize, to: usize) -> String {
         let (Some(a), Some(b)) = (self.span(from), self.span(to)) else {
