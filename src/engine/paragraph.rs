@@ -125,10 +125,12 @@ struct Scratch {
     classes: Vec<Cell<WordClass>>,
     remap: Vec<usize>,
     sentence_starts: Vec<usize>,
-    /// [`lowers_of`]'s buffer of normalised words, its list of them, and the list of items'
-    /// normalised words (empty between paragraphs, its capacity kept: see [`relifetime`]).
+    /// [`lowers_of`]'s buffer of normalised words, its list of them, and the lists of items'
+    /// words and normalised words (empty between paragraphs, their capacity kept: see
+    /// [`relifetime`]).
     lower_buf: String,
     lower_owned: Vec<(usize, usize, usize)>,
+    words: Vec<&'static str>,
     lowers: Vec<&'static str>,
 }
 
@@ -158,6 +160,7 @@ thread_local! {
         sentence_starts: Vec::new(),
         lower_buf: String::new(),
         lower_owned: Vec::new(),
+        words: Vec::new(),
         lowers: Vec::new(),
     }) };
 }
@@ -179,6 +182,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         mut sentence_starts,
         mut lower_buf,
         mut lower_owned,
+        words,
         lowers,
     } = SCRATCH.take();
     let pq = pair_quotes(text, style);
@@ -221,11 +225,19 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     emit_through(pq.quotes.len(), &mut items, &mut emitted);
     inners.clear();
     inners.extend(pq.quotes.iter().map(|q| q.inner));
+    let mut words = relifetime(words);
     let mut lowers = relifetime(lowers);
-    lowers_of(text, &items, &mut lower_buf, &mut lowers, &mut lower_owned);
+    lowers_of(
+        text,
+        &items,
+        &mut lower_buf,
+        &mut words,
+        &mut lowers,
+        &mut lower_owned,
+    );
     classes.clear();
     classes.resize(items.len(), Cell::new(0));
-    let p = Paragraph::new(text, &items, &inners, &lowers, &classes);
+    let p = Paragraph::new(text, &items, &inners, &words, &lowers, &classes);
     let prose_words = items
         .iter()
         .filter(|it| matches!(it, Item::Tok(t) if t.kind == TokenKind::Word))
@@ -521,6 +533,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let credit = credit.map(|m| remap[m]);
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     drop(p);
+    let words = relifetime(words);
     let lowers = relifetime(lowers);
     SCRATCH.set(
         Scratch {
@@ -532,6 +545,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             sentence_starts,
             lower_buf,
             lower_owned,
+            words,
             lowers,
         }
         .kept(),
