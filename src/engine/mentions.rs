@@ -433,19 +433,29 @@ impl Paragraph<'_> {
             })
     }
 
+    /// [`is_name_word`] of item `i`'s word without its possessive ending ([`strip_possessive`]),
+    /// false for no word. With no ending to cut (most words) the word's normalised form is
+    /// the item's, so its class answers ([`class::COMMON`] is `is_common`): no look-up.
+    fn name_word_at(&self, i: usize) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        match strip_possessive(w) {
+            (_, false) => is_capitalised(w) && !self.is(i, class::COMMON),
+            (stem, true) => is_name_word(lexicon(), stem),
+        }
+    }
+
     /// The capitalised run ending at item `end`, as (first index, last index).
     fn run_ending_at(&self, end: usize) -> Option<(usize, usize)> {
-        let lx = lexicon();
         let w = self.word(end)?;
         // "Judicial Watch", "Right Wing Watch": a capitalised common word ends a name that
         // another capitalised word begins.
         let ends_a_name = is_capitalised(w)
             && end > 0
             && !self.lower(end).is_some_and(is_day)
-            && self
-                .word(end - 1)
-                .is_some_and(|prev| is_name_word(lx, strip_possessive(prev).0));
-        if !is_name_word(lx, strip_possessive(w).0) && !self.is(end, class::TITLE) && !ends_a_name {
+            && self.name_word_at(end - 1);
+        if !self.name_word_at(end) && !self.is(end, class::TITLE) && !ends_a_name {
             return None;
         }
         let mut start = end;
@@ -1360,7 +1370,10 @@ impl Paragraph<'_> {
                 // "the victim's mother, Rosa Delgado,": the name after the comma is the one in
                 // mind, and the role is hers.
                 && !(self.punct(h + 1) == Some(',')
-                    && self.word(h + 2).is_some_and(|w| is_name_word(lexicon(), w))
+                    // `is_name_word` of the word, from its class.
+                    && self
+                        .word(h + 2)
+                        .is_some_and(|w| is_capitalised(w) && !self.is(h + 2, class::COMMON))
                     && self
                         .run_starting_at(h + 2)
                         .is_some_and(|(_, l)| self.punct(l + 1) == Some(',')))
