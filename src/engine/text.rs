@@ -147,6 +147,13 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Tokens<'a> {
         Tokens { text, i: 0 }
     }
+
+    /// Goes on from byte `at`, skipping the tokens before it. The tokens from there are those
+    /// that tokenizing from the start gives after `at` only when `at` is a token boundary (no
+    /// token runs across it): the caller's to know.
+    pub fn skip_to(&mut self, at: usize) {
+        self.i = self.i.max(at);
+    }
 }
 
 impl Iterator for Tokens<'_> {
@@ -392,8 +399,10 @@ mod tests {
             words.push(a[..a.len() - 1].to_string());
         }
         words.extend(
-            ["", "Sen", "SEPT", "said", "approxi", "lt. govs", "u.s.", "Mr", "mrs.", "x"]
-                .map(String::from),
+            [
+                "", "Sen", "SEPT", "said", "approxi", "lt. govs", "u.s.", "Mr", "mrs.", "x",
+            ]
+            .map(String::from),
         );
         for w in &words {
             assert_eq!(is_abbreviation(w), scan(w), "{w:?}");
