@@ -219,8 +219,7 @@ impl Analyzer {
         );
         drop(refs);
         let mut prev_text = old_text;
-        prev_text.clear();
-        prev_text.push_str(text);
+        take_over(&mut prev_text, text, prefix, suffix);
         self.prev = Previous {
             text: prev_text,
             votes,
@@ -283,6 +282,24 @@ impl Analyzer {
         self.style = None;
         self.unused = false;
     }
+}
+
+/// Makes `old` equal to `new`, whose first `prefix` and last `suffix` bytes are `old`'s
+/// ([`shared_ends`], both 0 for an empty `old`), in place: only the bytes between are replaced
+/// and the end moved (copying the whole text was 7 % of a keystroke's instructions at 100k
+/// words). The shared ends are first narrowed to char boundaries (a shared byte may begin a
+/// char that differs); a boundary within the shared bytes is one in `new` too.
+fn take_over(old: &mut String, new: &str, prefix: usize, suffix: usize) {
+    let mut from = prefix;
+    while !old.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = old.len() - suffix;
+    while !old.is_char_boundary(to) {
+        to += 1;
+    }
+    let new_to = new.len() - (old.len() - to);
+    old.replace_range(from..to, &new[from..new_to]);
 }
 
 /// A fast non-cryptographic hash for paragraph keys (FxHash's multiply-rotate, eight bytes at a
@@ -353,6 +370,39 @@ impl Hasher for FxHasher {
 mod tests {
     use super::*;
     use crate::engine::analyze;
+
+    #[test]
+    fn the_previous_text_is_taken_over_in_place() {
+        // Edits that share bytes of a char that differs (“ and ” share E2 80), at either end,
+        // that empty the text and that fill it again.
+        let versions = [
+            "“Yes,” he said.\n\n“No.”",
+            "“Yes,“ he said.\n\n“No.”",
+            "”Yes,“ he said.\n\n“No.”",
+            "”Yes,“ he said.\n\n“No.“",
+            "”Yes,“ he said.\n\n“No.“é",
+            "é”Yes,“ he said.\n\n“No.“é",
+            "",
+            "ü",
+            "é",
+            "éé—",
+            "é–é—",
+            "“Yes,” he said.\n\n“No.”",
+        ];
+        for (i, old) in versions.iter().enumerate() {
+            for new in &versions[i..] {
+                let mut text = old.to_string();
+                let (prefix, suffix) = shared_ends(old.as_bytes(), new.as_bytes());
+                take_over(&mut text, new, prefix, suffix);
+                assert_eq!(text, *new, "{old:?} → {new:?}");
+            }
+        }
+        let mut a = Analyzer::new();
+        for v in versions {
+            assert_eq!(a.analyze(v), analyze(v));
+            assert_eq!(a.prev.text, v);
+        }
+    }
 
     #[test]
     fn only_changed_paragraphs_are_reanalysed() {

@@ -229,6 +229,10 @@ pub struct Paragraph<'a> {
     pub items: &'a [Item],
     /// The inner span of each quote, by quote index.
     pub quote_inners: &'a [Span],
+    /// Each item's word as written, sliced once ([`lowers_of`]); empty for punctuation and
+    /// quotes. [`Paragraph::word`] reads it: rules ask for the same words many times, and a
+    /// `str` slice checks both its ends for char boundaries.
+    pub words: &'a [&'a str],
     /// Each item's word, normalised once ([`normalise`]); empty for punctuation and quotes.
     pub lowers: &'a [&'a str],
     /// [`Paragraph::name_mention`]'s results by (first, last) item: the cue rules and the scan
@@ -239,12 +243,14 @@ pub struct Paragraph<'a> {
 }
 
 impl<'a> Paragraph<'a> {
-    /// `classes` holds a cell per item, each 0, for the paragraph to fill as its rules ask
-    /// ([`Paragraph::class`]); without one (an empty slice) every ask is a look-up.
+    /// `words` and `lowers` are [`lowers_of`]'s, a word per item. `classes` holds a cell per
+    /// item, each 0, for the paragraph to fill as its rules ask ([`Paragraph::class`]); without
+    /// one (an empty slice) every ask is a look-up.
     pub fn new(
         text: &'a str,
         items: &'a [Item],
         quote_inners: &'a [Span],
+        words: &'a [&'a str],
         lowers: &'a [&'a str],
         classes: &'a [Cell<WordClass>],
     ) -> Paragraph<'a> {
@@ -252,6 +258,7 @@ impl<'a> Paragraph<'a> {
             text,
             items,
             quote_inners,
+            words,
             lowers,
             names: RefCell::new(Vec::new()),
             classes,
@@ -294,9 +301,10 @@ impl<'a> Paragraph<'a> {
     pub fn quote_inner(&self, qi: usize) -> Option<Span> {
         self.quote_inners.get(qi).copied()
     }
+    /// Item `i`'s word as written, read from [`Paragraph::words`].
     pub fn word(&self, i: usize) -> Option<&'a str> {
         match self.items.get(i)? {
-            Item::Tok(t) if t.kind == TokenKind::Word => Some(t.span.slice(self.text)),
+            Item::Tok(t) if t.kind == TokenKind::Word => self.words.get(i).copied(),
             _ => None,
         }
     }
@@ -315,9 +323,12 @@ impl<'a> Paragraph<'a> {
             Item::Quote(_) => None,
         }
     }
+    /// Item `i`'s normalised word.
     pub fn lower(&self, i: usize) -> Option<&'a str> {
-        self.word(i)?;
-        self.lowers.get(i).copied()
+        match self.items.get(i)? {
+            Item::Tok(t) if t.kind == TokenKind::Word => self.lowers.get(i).copied(),
+            _ => None,
+        }
     }
     fn join(&self, from: usize, to: usize) -> String {
         let (Some(a), Some(b)) = (self.span(from), self.span(to)) else {
@@ -327,24 +338,28 @@ impl<'a> Paragraph<'a> {
     }
 }
 
-/// The normalised word of every item, for [`Paragraph::lowers`]: borrowed from the text when
+/// The word of every item as written (`words`, for [`Paragraph::words`]) and normalised
+/// (`out`, for [`Paragraph::lowers`]): a normalised word is borrowed from the text when
 /// normalising leaves the word as it is (most words), so only the others are allocated.
 pub fn lowers_of<'a>(
     text: &'a str,
     items: &[Item],
     buf: &'a mut String,
+    words: &mut Vec<&'a str>,
     out: &mut Vec<&'a str>,
     owned: &mut Vec<(usize, usize, usize)>,
 ) {
     // A word already in its normal form (most) is itself; the others are normalised one
     // after another into `buf` (one buffer, not a `String` each) and sliced from it after.
     buf.clear();
+    words.clear();
     out.clear();
     owned.clear();
     for (i, it) in items.iter().enumerate() {
         match it {
             Item::Tok(t) if t.kind == TokenKind::Word => {
                 let w = t.span.slice(text);
+                words.push(w);
                 if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
                     out.push(w);
                 } else {
@@ -359,7 +374,10 @@ pub fn lowers_of<'a>(
                     out.push("");
                 }
             }
-            _ => out.push(""),
+            _ => {
+                words.push("");
+                out.push("");
+            }
         }
     }
     let buf: &'a String = buf;
@@ -468,19 +486,29 @@ impl Paragraph<'_> {
             })
     }
 
+    /// [`is_name_word`] of item `i`'s word without its possessive ending ([`strip_possessive`]),
+    /// false for no word. With no ending to cut (most words) the word's normalised form is
+    /// the item's, so its class answers ([`class::COMMON`] is `is_common`): no look-up.
+    fn name_word_at(&self, i: usize) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        match strip_possessive(w) {
+            (_, false) => is_capitalised(w) && !self.is(i, class::COMMON),
+            (stem, true) => is_name_word(lexicon(), stem),
+        }
+    }
+
     /// The capitalised run ending at item `end`, as (first index, last index).
     fn run_ending_at(&self, end: usize) -> Option<(usize, usize)> {
-        let lx = lexicon();
         let w = self.word(end)?;
         // "Judicial Watch", "Right Wing Watch": a capitalised common word ends a name that
         // another capitalised word begins.
         let ends_a_name = is_capitalised(w)
             && end > 0
             && !self.lower(end).is_some_and(is_day)
-            && self
-                .word(end - 1)
-                .is_some_and(|prev| is_name_word(lx, strip_possessive(prev).0));
-        if !is_name_word(lx, strip_possessive(w).0) && !self.is(end, class::TITLE) && !ends_a_name {
+            && self.name_word_at(end - 1);
+        if !self.name_word_at(end) && !self.is(end, class::TITLE) && !ends_a_name {
             return None;
         }
         let mut start = end;
@@ -1447,7 +1475,10 @@ impl Paragraph<'_> {
                 // "the victim's mother, Rosa Delgado,": the name after the comma is the one in
                 // mind, and the role is hers.
                 && !(self.punct(h + 1) == Some(',')
-                    && self.word(h + 2).is_some_and(|w| is_name_word(lexicon(), w))
+                    // `is_name_word` of the word, from its class.
+                    && self
+                        .word(h + 2)
+                        .is_some_and(|w| is_capitalised(w) && !self.is(h + 2, class::COMMON))
                     && self
                         .run_starting_at(h + 2)
                         .is_some_and(|(_, l)| self.punct(l + 1) == Some(',')))
@@ -1672,16 +1703,19 @@ mod tests {
         tokenize(text).into_iter().map(Item::Tok).collect()
     }
 
-    fn paragraph<'a>(text: &'a str, items: &'a [Item], lowers: &'a [&'a str]) -> Paragraph<'a> {
-        Paragraph::new(text, items, &[], lowers, &[])
+    /// Each item's word as written and normalised ([`lowers_of`]).
+    type Words<'a> = (Vec<&'a str>, Vec<&'a str>);
+
+    fn paragraph<'a>(text: &'a str, items: &'a [Item], words: &'a Words<'a>) -> Paragraph<'a> {
+        Paragraph::new(text, items, &[], &words.0, &words.1, &[])
     }
 
     /// [`lowers_of`] for a test: the buffer of normalised words is leaked.
-    fn lowers<'a>(text: &'a str, items: &[Item]) -> Vec<&'a str> {
+    fn lowers<'a>(text: &'a str, items: &[Item]) -> Words<'a> {
         let buf: &'a mut String = Box::leak(Box::default());
-        let mut out = Vec::new();
-        lowers_of(text, items, buf, &mut out, &mut Vec::new());
-        out
+        let (mut words, mut out) = (Vec::new(), Vec::new());
+        lowers_of(text, items, buf, &mut words, &mut out, &mut Vec::new());
+        (words, out)
     }
 
     fn np_before_last(text: &str) -> Option<(String, MentionKind, Option<String>)> {

@@ -125,10 +125,12 @@ struct Scratch {
     classes: Vec<Cell<WordClass>>,
     remap: Vec<usize>,
     sentence_starts: Vec<usize>,
-    /// [`lowers_of`]'s buffer of normalised words, its list of them, and the list of items'
-    /// normalised words (empty between paragraphs, its capacity kept: see [`relifetime`]).
+    /// [`lowers_of`]'s buffer of normalised words, its list of them, and the lists of items'
+    /// words and normalised words (empty between paragraphs, their capacity kept: see
+    /// [`relifetime`]).
     lower_buf: String,
     lower_owned: Vec<(usize, usize, usize)>,
+    words: Vec<&'static str>,
     lowers: Vec<&'static str>,
 }
 
@@ -158,6 +160,7 @@ thread_local! {
         sentence_starts: Vec::new(),
         lower_buf: String::new(),
         lower_owned: Vec::new(),
+        words: Vec::new(),
         lowers: Vec::new(),
     }) };
 }
@@ -179,53 +182,26 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         mut sentence_starts,
         mut lower_buf,
         mut lower_owned,
+        words,
         lowers,
     } = SCRATCH.take();
     let pq = pair_quotes(text, style);
-    // Fold each quote into one item, in one pass over tokens and quotes together (the tokens
-    // taken one at a time, not listed first). A quote made only of marks (no token inside)
-    // still gets its item.
-    items.clear();
-    items.reserve(text.len() / 4);
-    quote_item.clear();
-    quote_item.resize(pq.quotes.len(), 0);
-    let mut emitted = 0; // quotes [0, emitted) have their item
-    let mut emit_through = |upto: usize, items: &mut Vec<Item>, emitted: &mut usize| {
-        while *emitted < upto {
-            quote_item[*emitted] = items.len();
-            items.push(Item::Quote(*emitted));
-            *emitted += 1;
-        }
-    };
-    // Quotes [0, ended) end at or before the token. A cursor, not a binary search per token:
-    // tokens come in text order and the outer quotes are in text order without overlapping,
-    // so it only moves forward.
-    let mut ended = 0;
-    for t in Tokens::new(text) {
-        while pq
-            .quotes
-            .get(ended)
-            .is_some_and(|q| q.span.end <= t.span.start)
-        {
-            ended += 1;
-        }
-        emit_through(ended, &mut items, &mut emitted);
-        if let Some(q) = pq.quotes.get(ended)
-            && q.span.contains(t.span.start)
-        {
-            emit_through(ended + 1, &mut items, &mut emitted);
-            continue;
-        }
-        items.push(Item::Tok(t));
-    }
-    emit_through(pq.quotes.len(), &mut items, &mut emitted);
+    fold_quotes(text, &pq.quotes, &mut items, &mut quote_item);
     inners.clear();
     inners.extend(pq.quotes.iter().map(|q| q.inner));
+    let mut words = relifetime(words);
     let mut lowers = relifetime(lowers);
-    lowers_of(text, &items, &mut lower_buf, &mut lowers, &mut lower_owned);
+    lowers_of(
+        text,
+        &items,
+        &mut lower_buf,
+        &mut words,
+        &mut lowers,
+        &mut lower_owned,
+    );
     classes.clear();
     classes.resize(items.len(), Cell::new(0));
-    let p = Paragraph::new(text, &items, &inners, &lowers, &classes);
+    let p = Paragraph::new(text, &items, &inners, &words, &lowers, &classes);
     let prose_words = items
         .iter()
         .filter(|it| matches!(it, Item::Tok(t) if t.kind == TokenKind::Word))
@@ -521,6 +497,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     let credit = credit.map(|m| remap[m]);
     let keys = mentions.iter().map(|m| mention_keys(m, text)).collect();
     drop(p);
+    let words = relifetime(words);
     let lowers = relifetime(lowers);
     SCRATCH.set(
         Scratch {
@@ -532,6 +509,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             sentence_starts,
             lower_buf,
             lower_owned,
+            words,
             lowers,
         }
         .kept(),
@@ -546,6 +524,69 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         closing_speaker,
         credit,
     }
+}
+
+/// The paragraph's items: its tokens, each quote folded into one item (`quote_item[k]` is
+/// quote `k`'s index), in one pass over tokens and quotes together (the tokens taken one at a
+/// time, not listed first). A quote made only of marks (no token inside) still gets its item.
+fn fold_quotes(
+    text: &str,
+    quotes: &[LocalQuote],
+    items: &mut Vec<Item>,
+    quote_item: &mut Vec<usize>,
+) {
+    items.clear();
+    items.reserve(text.len() / 4);
+    quote_item.clear();
+    quote_item.resize(quotes.len(), 0);
+    let mut emitted = 0; // quotes [0, emitted) have their item
+    let mut emit_through = |upto: usize, items: &mut Vec<Item>, emitted: &mut usize| {
+        while *emitted < upto {
+            quote_item[*emitted] = items.len();
+            items.push(Item::Quote(*emitted));
+            *emitted += 1;
+        }
+    };
+    // Quotes [0, ended) end at or before the token. A cursor, not a binary search per token:
+    // tokens come in text order and the outer quotes are in text order without overlapping,
+    // so it only moves forward.
+    let mut ended = 0;
+    let mut tokens = Tokens::new(text);
+    while let Some(t) = tokens.next() {
+        while quotes
+            .get(ended)
+            .is_some_and(|q| q.span.end <= t.span.start)
+        {
+            ended += 1;
+        }
+        emit_through(ended, items, &mut emitted);
+        if let Some(q) = quotes.get(ended)
+            && q.span.contains(t.span.start)
+        {
+            emit_through(ended + 1, items, &mut emitted);
+            // The quote's own tokens are no items: where its end is sure to end a token, the
+            // tokens go on from there (most of an article's words are inside quotes).
+            if ends_tokens(text, q) {
+                tokens.skip_to(q.span.end);
+            }
+            continue;
+        }
+        items.push(Item::Tok(t));
+    }
+    emit_through(quotes.len(), items, &mut emitted);
+}
+
+/// Whether the tokens of `text` have a boundary at the end of quote `q`, so that tokenizing
+/// from there gives the tokens after it that tokenizing from the start gives. True at the
+/// paragraph's end (an unclosed quote), and after a closing mark that is never part of a word:
+/// one not glued into a word as an apostrophe (`'`, `’`) or after a decomposed accent (`«`, `»`,
+/// U+00AB and U+00BB).
+fn ends_tokens(text: &str, q: &LocalQuote) -> bool {
+    q.span.end == text.len()
+        || text[..q.span.end]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '”' | '"' | '“' | '„' | '‘' | '`'))
 }
 
 /// A paragraph's mentions with lookups by span, so adding one never scans the others.
@@ -2771,6 +2812,76 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`fold_quotes`] as first written: every token read, those inside a quote dropped.
+    fn fold_quotes_token_by_token(text: &str, quotes: &[LocalQuote]) -> (Vec<Item>, Vec<usize>) {
+        let (mut items, mut quote_item) = (Vec::new(), vec![0; quotes.len()]);
+        let mut emitted = 0;
+        for t in Tokens::new(text) {
+            let inside = quotes.iter().position(|q| q.span.contains(t.span.start));
+            let upto = match inside {
+                Some(k) => k + 1,
+                None => quotes.partition_point(|q| q.span.end <= t.span.start),
+            };
+            while emitted < upto {
+                quote_item[emitted] = items.len();
+                items.push(Item::Quote(emitted));
+                emitted += 1;
+            }
+            if inside.is_none() {
+                items.push(Item::Tok(t));
+            }
+        }
+        while emitted < quotes.len() {
+            quote_item[emitted] = items.len();
+            items.push(Item::Quote(emitted));
+            emitted += 1;
+        }
+        (items, quote_item)
+    }
+
+    #[test]
+    fn folding_quotes_skips_their_tokens_and_gives_the_same_items() {
+        let mut texts: Vec<String> = [
+            "“Yes,” she said. “No.” He left",
+            "'quoted'text and 'more' here, 'open",
+            "’Tis ’quoted’s end’s said",
+            "«café»s and «Ã»x, «cafe\u{301}»s",
+            "''So,'' he said. ``Well,'' she said",
+            "“unclosed to the end",
+            "“nested ‘inner’ quote” after„ and “x”y “z”.",
+            "\"straight\"quotes\" and \"U.S.\" Sen.\"",
+            "“”“” marks only, “ ” and `tick` ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut files = vec![
+            format!("{root}/benches/fixtures/article-1k.txt"),
+            format!("{root}/benches/fixtures/article-100k.txt"),
+        ];
+        for e in std::fs::read_dir(format!("{root}/tests/corpus")).expect("the corpus") {
+            let path = e.expect("an entry").path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                files.push(path.display().to_string());
+            }
+        }
+        for f in files {
+            let text = std::fs::read_to_string(&f).expect("a fixture");
+            texts.extend(text.lines().map(str::to_string));
+        }
+        let (mut items, mut quote_item) = (Vec::new(), Vec::new());
+        for text in &texts {
+            for style in [QuoteStyle::Double, QuoteStyle::Single] {
+                let pq = pair_quotes(text, style);
+                fold_quotes(text, &pq.quotes, &mut items, &mut quote_item);
+                let (want_items, want_quote_item) = fold_quotes_token_by_token(text, &pq.quotes);
+                assert_eq!(items, want_items, "{text:?}");
+                assert_eq!(quote_item, want_quote_item, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn count_words_is_split_whitespace_count() {

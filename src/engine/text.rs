@@ -147,6 +147,13 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Tokens<'a> {
         Tokens { text, i: 0 }
     }
+
+    /// Goes on from byte `at`, skipping the tokens before it. The tokens from there are those
+    /// that tokenizing from the start gives after `at` only when `at` is a token boundary (no
+    /// token runs across it): the caller's to know.
+    pub fn skip_to(&mut self, at: usize) {
+        self.i = self.i.max(at);
+    }
 }
 
 impl Iterator for Tokens<'_> {
@@ -296,12 +303,67 @@ fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// `word`, lower-cased, is one of [`ABBREVIATIONS`] (all ASCII: an ASCII word is compared
-/// without lower-casing it; any other is lower-cased as before, where a Kelvin sign or a dotted
-/// capital I lower-cases to ASCII).
+/// An ASCII string of at most eight bytes as one `u64`: its bytes little-endian, zero-padded.
+/// Distinct for distinct strings without a NUL byte (no abbreviation and no word holds one).
+const fn pack(b: &[u8]) -> u64 {
+    assert!(b.len() <= 8);
+    let mut w = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        w |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    w
+}
+
+/// [`ABBREVIATIONS`] packed ([`pack`]) and sorted, for [`is_abbreviation`]'s binary search:
+/// it is asked of every word before a full stop, where a scan compared the word with each.
+const PACKED_ABBREVIATIONS: [u64; ABBREVIATIONS.len()] = {
+    let mut out = [0u64; ABBREVIATIONS.len()];
+    let mut k = 0;
+    while k < out.len() {
+        let b = ABBREVIATIONS[k].as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // Lower case and no NUL, so that `pack` of a lower-cased word finds it.
+            assert!(b[i] != 0 && !b[i].is_ascii_uppercase());
+            i += 1;
+        }
+        out[k] = pack(b);
+        k += 1;
+    }
+    // Insertion sort (a `const` block has no `sort`).
+    let mut k = 1;
+    while k < out.len() {
+        let mut j = k;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        k += 1;
+    }
+    out
+};
+
+/// `word`, lower-cased, is one of [`ABBREVIATIONS`] (all ASCII: an ASCII word is lower-cased
+/// byte by byte and looked up packed, [`PACKED_ABBREVIATIONS`]; any other is lower-cased as
+/// before, where a Kelvin sign or a dotted capital I lower-cases to ASCII).
 fn is_abbreviation(word: &str) -> bool {
     if word.is_ascii() {
-        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        let b = word.as_bytes();
+        // Longer than eight bytes: longer than every abbreviation.
+        if b.len() > 8 {
+            return false;
+        }
+        let mut lower = [0u8; 8];
+        for (l, c) in lower.iter_mut().zip(b) {
+            *l = c.to_ascii_lowercase();
+        }
+        PACKED_ABBREVIATIONS
+            .binary_search(&pack(&lower[..b.len()]))
+            .is_ok()
     } else {
         ABBREVIATIONS.contains(&word.to_lowercase().as_str())
     }
@@ -325,6 +387,27 @@ pub fn is_capitalised(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_abbreviation_is_a_case_blind_scan_of_the_list() {
+        let scan = |w: &str| ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w));
+        let mut words: Vec<String> = Vec::new();
+        for a in ABBREVIATIONS {
+            words.push(a.to_string());
+            words.push(a.to_uppercase());
+            words.push(format!("{a}x"));
+            words.push(a[..a.len() - 1].to_string());
+        }
+        words.extend(
+            [
+                "", "Sen", "SEPT", "said", "approxi", "lt. govs", "u.s.", "Mr", "mrs.", "x",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(is_abbreviation(w), scan(w), "{w:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.span.slice(text)).collect()
