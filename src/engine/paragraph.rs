@@ -1463,6 +1463,19 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     {
         return None;
     }
+    // "sent a text message to volunteers saying: “…”": whoever something was sent or said
+    // to is no subject of the participle after them; the sentence's subject is.
+    let past_article = |k: usize| match p.lower(k) {
+        Some("the" | "a" | "an" | "his" | "her" | "their" | "its") => k.checked_sub(1),
+        _ => Some(k),
+    };
+    if participle
+        && item_before(p, &m, j)
+            .and_then(past_article)
+            .is_some_and(|k| p.lower(k) == Some("to"))
+    {
+        return None;
+    }
     let m = over_prepositional_phrase(p, m, j);
     // "Protesters marching through the streets chanted": a common noun that is still the
     // object of a preposition is no subject.
@@ -2320,9 +2333,19 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
                 INTRODUCTORY.contains(&l)
                     || (l.len() > 5 && (l.ends_with("ing") || l.ends_with("ed")))
             });
+        // "Even before …,", "Minutes after …,": a common word and a subordinator open a
+        // clause that comes before the subject.
+        let delayed_clause = lx.common_words.contains(lower)
+            && p.lower(start + 1).is_some_and(|l| {
+                matches!(
+                    l,
+                    "after" | "before" | "when" | "while" | "since" | "until" | "once" | "as"
+                )
+            });
         let intro = INTRODUCTORY.contains(&lower)
             || (lower.ends_with("ing") && lower.len() > 5)
-            || modifier;
+            || modifier
+            || delayed_clause;
         if intro
             && let Some(comma) = (start..before.min(start + 20)).find(|&k| p.punct(k) == Some(','))
         {
