@@ -93,6 +93,10 @@ const QUANTIFIERS: &[&str] = &[
     "everybody",
 ];
 
+/// Parties named by their adjective ("a heavily Democratic state"): alone, a body, never a
+/// person that "she" could reach.
+pub(super) const PARTY_ADJECTIVES: &[&str] = &["democratic", "republican"];
+
 /// Words that make a count approximate: "about 200 protesters".
 const APPROXIMATELY: &[&str] = &[
     "about",
@@ -756,7 +760,9 @@ impl Paragraph<'_> {
             gender = gender.or(*g);
         }
         let is_org = lower_name.iter().any(|w| is_org_word(lx, w))
-            || (lower_name.len() == 1 && lx.places.contains(lower_name[0].as_ref()))
+            || (lower_name.len() == 1
+                && (lx.places.contains(lower_name[0].as_ref())
+                    || PARTY_ADJECTIVES.contains(&lower_name[0].as_ref())))
             || lower_name.iter().all(|w| lx.places.contains(w.as_ref()));
         // Two or three capitalised words that are no body and no place: most likely a person
         // whose first name the lexicon lacks ("Edwin Tolland").

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use super::lexicon::{WordClass, class, lexicon};
 use super::marks::{LocalQuote, pair_quotes};
 use super::mentions::{
-    Item, Mention, MentionKind, Paragraph, is_day, lowers_of, normalise, pronoun_mention,
-    uncontracted,
+    Item, Mention, MentionKind, PARTY_ADJECTIVES, Paragraph, is_day, lowers_of, normalise,
+    pronoun_mention, uncontracted,
 };
 use super::model::{Gender, QuoteKind, QuoteStyle, Span};
 use super::resolve::{MentionKeys, mention_keys};
@@ -1150,7 +1150,10 @@ fn modified_noun(p: &Paragraph, i: usize, lower: &str) -> bool {
     // person is no modifier of a "cut").
     let adjective = p.word(i - 1).is_some_and(|w| {
         let l = p.lower(i - 1).unwrap_or("");
+        // "a heavily Democratic state", "the Mexican state": a capitalised adjective.
+        let proper_adjective = PARTY_ADJECTIVES.contains(&l) || lx.places.contains(l);
         w.contains('-')
+            || proper_adjective
             || !is_capitalised(w)
                 && !l.ends_with('s')
                 && !QUANTITY_WORDS.contains(&l)
