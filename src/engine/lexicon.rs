@@ -129,6 +129,17 @@ pub struct Pronoun {
     pub neuter: bool,
 }
 
+/// Endings of adverbs made from adjectives ("Domestically", "Reportedly", "Surprisingly"),
+/// which open sentences capitalised; surnames seldom end so ("Kelly", "Reilly" do not).
+const ADVERB_ENDINGS: &[&str] = &[
+    "ally", "ously", "ively", "ently", "antly", "ably", "ibly", "fully", "edly", "ingly", "lessly",
+];
+
+/// An adverb by its ending, in a word long enough not to be a short name.
+fn is_derived_adverb(lower: &str) -> bool {
+    lower.len() > 6 && ADVERB_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
 fn entries(src: &str) -> impl Iterator<Item = &str> {
     src.lines()
         .map(|l| l.split('#').next().unwrap_or(""))
@@ -235,7 +246,7 @@ impl Lexicon {
     /// The [`class`] bits of `lower` (a normalised word), with [`class::KNOWN`] set.
     pub fn classify(&self, lower: &str) -> WordClass {
         let mut c = self.classes.get(lower).copied().unwrap_or(0) | class::KNOWN;
-        if is_party_affiliation(lower) {
+        if is_party_affiliation(lower) || is_derived_adverb(lower) {
             c |= class::COMMON;
         }
         // `is_title`: the plural's stem only when the word is no title itself.
@@ -248,9 +259,10 @@ impl Lexicon {
         c
     }
 
-    /// A word that is never a name: a common word, or a party-and-state tag ("D-Calif.").
+    /// A word that is never a name: a common word, a party-and-state tag ("D-Calif."), or an
+    /// adverb opening a sentence ("Domestically, …").
     pub fn is_common(&self, lower: &str) -> bool {
-        self.common_words.contains(lower) || is_party_affiliation(lower)
+        self.common_words.contains(lower) || is_party_affiliation(lower) || is_derived_adverb(lower)
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
@@ -390,6 +402,24 @@ mod tests {
         }
         for word in ["doe", "dr.", "re-elect", "r", "x-ray"] {
             assert!(!lx.is_common(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn adverbs_opening_sentences_are_never_names_but_surnames_in_ly_are() {
+        let lx = lexicon();
+        for adverb in [
+            "domestically",
+            "reportedly",
+            "surprisingly",
+            "notably",
+            "hopefully",
+        ] {
+            assert!(lx.is_common(adverb), "{adverb}");
+            assert_ne!(lx.classify(adverb) & class::COMMON, 0, "{adverb}");
+        }
+        for surname in ["kelly", "reilly", "connolly", "donnelly", "beverly", "ally"] {
+            assert!(!lx.is_common(surname), "{surname}");
         }
     }
 }
