@@ -637,6 +637,12 @@ impl Resolver {
         if role.is_none() {
             return;
         }
+        // The affiliation test below can only make the source `Affiliation`: when even the
+        // larger of the two does not beat the entity's role source, nothing is set, and the
+        // role's words need not be read (most mentions of a person with a role repeat it).
+        if source.max(RoleSource::Affiliation) <= self.entities[id].role_source {
+            return;
+        }
         let words = role_words_of(src, role_words);
         let lx = lexicon();
         // A party, a place, or one bare word that says only how the person stands to someone
