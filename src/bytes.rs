@@ -57,7 +57,9 @@ mod tests {
     fn ends_are_found_across_block_boundaries_and_never_overlap() {
         let base: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
         let last = base.len() - 1;
-        for at in [0, 1, 63, 64, 65, 127, 128, 199, 4095, 4096, 4097, 5000, 8191, 8192, last] {
+        for at in [
+            0, 1, 63, 64, 65, 127, 128, 199, 4095, 4096, 4097, 5000, 8191, 8192, last,
+        ] {
             let mut edited = base.clone();
             edited[at] ^= 0xFF;
             assert_eq!(
