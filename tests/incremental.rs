@@ -222,7 +222,7 @@ fn local_edit(text: &mut String, at: &mut usize, rng: &mut Rng) {
 #[test]
 fn local_edits_across_articles_match_fresh_analysis() {
     let start = articles();
-    let mut resumed = 0;
+    let (mut resumed, mut took_over) = (0, 0);
     for seed in 0..6 {
         let mut rng = Rng(1000 + seed);
         let mut analyzer = Analyzer::new();
@@ -237,11 +237,86 @@ fn local_edits_across_articles_match_fresh_analysis() {
             if analyzer.last_linked_from() > 0 {
                 resumed += 1;
             }
+            if analyzer.last_took_over() {
+                took_over += 1;
+            }
             local_edit(&mut text, &mut at, &mut rng);
         }
     }
     // Most passes went on from a checkpoint rather than from the start.
     assert!(resumed > 150, "{resumed} of 480 passes resumed");
+    // Some stopped after the edited paragraph (the next edit close to the last one, in the
+    // same paragraph, leaving the resolver's state after it as it was).
+    assert!(took_over > 20, "{took_over} of 480 passes stopped early");
+}
+
+/// Typing and deleting inside one paragraph, as a writer does: after the first keystroke,
+/// each pass stops after that paragraph when the edit leaves its mentions alone (words typed
+/// into a quote and deleted again) and goes on to the end when it does not (a name or a
+/// pronoun typed after the quote), and every analysis equals a fresh one.
+#[test]
+fn typing_in_one_paragraph_stops_the_pass_after_it_exactly() {
+    let start = articles();
+    // A paragraph in the middle that holds a quote and a mention after it.
+    let mid = start.len() / 2;
+    let close = mid + start[mid..].find('”').expect("a closing mark");
+    let mut text = start.clone();
+    let mut analyzer = Analyzer::new();
+    analyzer.analyze(&text);
+    let (mut stopped, mut went_on) = (0, 0);
+    // What is typed inside the quote (before its closing mark) and then after it; "" deletes
+    // what was typed so far, a char at a time.
+    let inside = [
+        "x",
+        "y",
+        "",
+        " word",
+        "",
+        " He said",
+        "",
+        " Jen Psaki said",
+        "",
+        "z",
+        "q",
+        "",
+    ];
+    let after = [" Jen Psaki said", "", " he said", ""];
+    let mut steps = Vec::new();
+    for (at, typed) in [(close, &inside[..]), (close + '”'.len_utf8(), &after[..])] {
+        let mut inserted = String::new();
+        for piece in typed {
+            if piece.is_empty() {
+                while let Some(c) = inserted.pop() {
+                    let from = at + inserted.len();
+                    steps.push((from, from + c.len_utf8(), ""));
+                }
+            } else {
+                steps.push((at + inserted.len(), at + inserted.len(), *piece));
+                inserted.push_str(piece);
+            }
+        }
+    }
+    for (step, &(from, to, piece)) in steps.iter().enumerate() {
+        text.replace_range(from..to, piece);
+        let incremental = analyzer.analyze(&text);
+        assert!(
+            incremental == analyze(&text),
+            "step {step}: incremental analysis differs from a fresh one for\n{text:?}"
+        );
+        if analyzer.last_took_over() {
+            stopped += 1;
+        } else {
+            went_on += 1;
+        }
+    }
+    assert_eq!(text, start);
+    // A name typed after the quote is a new mention: those passes go on to the end.
+    assert!(went_on >= 2, "{went_on} passes went on to the end");
+    assert!(
+        stopped * 2 >= steps.len(),
+        "{stopped} of {} passes stopped early",
+        steps.len()
+    );
 }
 
 /// A probe that says stop from its `k + 1`-th call on.

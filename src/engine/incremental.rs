@@ -12,7 +12,8 @@ use crate::bytes::shared_ends;
 use super::marks::{StyleVotes, style_of, style_votes};
 use super::model::{Analysis, QuoteStyle, Span};
 use super::paragraph::{ParagraphAnalysis, analyze_paragraph};
-use super::{Cancelled, Resume, link, text};
+use super::resolve::EditMap;
+use super::{Cancelled, Edited, Resume, link, text};
 
 /// One cached paragraph: its local analysis and how many paragraphs of the current text have
 /// this text.
@@ -198,6 +199,14 @@ impl Analyzer {
             mut locals,
             ..
         } = old;
+        // One paragraph edited into one: the document pass may stop after it (see `link`).
+        let edited_one = (keep_tail_from == keep_head + 1 && mid_locals.len() == 1)
+            .then(|| (locals[keep_head].clone(), paragraphs[keep_head].start));
+        let map = EditMap {
+            start: prefix,
+            old_end: old_text.len() - suffix,
+            new_end: text.len() - suffix,
+        };
         for p in &mut paragraphs[keep_tail_from..] {
             let start = (p.start as isize + delta) as usize;
             *p = Span::new(start, start + p.len());
@@ -215,6 +224,11 @@ impl Analyzer {
             &refs,
             &mut self.resume,
             keep_head,
+            edited_one.as_ref().map(|(old, old_start)| Edited {
+                map,
+                old,
+                old_start: *old_start,
+            }),
             should_stop,
         );
         drop(refs);
@@ -267,6 +281,13 @@ impl Analyzer {
     /// paragraphs before it kept the resolver's state from an earlier pass.
     pub fn last_linked_from(&self) -> usize {
         self.resume.from
+    }
+
+    /// Whether the last [`Analyzer::analyze`] stopped resolving mentions after the paragraph
+    /// the edit touched, the resolver's state there being the previous pass's, and took over
+    /// that pass's results for the rest.
+    pub fn last_took_over(&self) -> bool {
+        self.resume.took_over
     }
 
     /// Distinct paragraphs in the cache.

@@ -17,8 +17,9 @@ mod text;
 pub use incremental::Analyzer;
 pub use model::*;
 
+use mentions::Mention;
 use paragraph::{ParagraphAnalysis, analyze_paragraph};
-use resolve::{At, Checkpoint, Resolver, Source};
+use resolve::{At, Checkpoint, EditMap, Resolver, Source, Tail};
 
 /// Analyses one article.
 pub fn analyze(text: &str) -> Analysis {
@@ -36,6 +37,7 @@ pub fn analyze(text: &str) -> Analysis {
         &locals,
         &mut Resume::default(),
         0,
+        None,
         &|| false,
     ) {
         Ok(analysis) => analysis,
@@ -69,8 +71,81 @@ struct Resume {
     first_mention: Vec<usize>,
     /// The resolver's state at the start of paragraph `.0` of the last pass.
     checkpoint: Option<(usize, Checkpoint)>,
+    /// The resolver's state at the start of the paragraph after the first changed one, `.0`,
+    /// of the last pass: what the next pass compares its own with to stop early.
+    after: Option<(usize, Checkpoint)>,
     /// The paragraph the last pass started resolving at (for tests).
     from: usize,
+    /// The last pass stopped resolving after the edited paragraph and took over the results
+    /// of the pass before it (for tests).
+    took_over: bool,
+}
+
+/// The one paragraph an edit touched (paragraph `unchanged` of [`link`], still one paragraph),
+/// as it was in the previous text, and where the previous text's positions are now.
+pub(crate) struct Edited<'a> {
+    pub map: EditMap,
+    pub old: &'a ParagraphAnalysis,
+    /// Where the paragraph started in the previous text (a blank line edited before it may
+    /// have moved it).
+    pub old_start: usize,
+}
+
+/// What a pass keeps of the previous pass to stop after the edited paragraph: the resolver's
+/// state at the paragraph after it (`at`, `old`) and from the checkpoint on (`tail`), and the
+/// results of the mentions from that paragraph on (with `first_mention` from it to the end).
+struct Early {
+    at: usize,
+    old: Checkpoint,
+    tail: Tail,
+    resolved: Vec<(Option<EntityId>, Resolution)>,
+    spans: Vec<Span>,
+    first_mention: Vec<usize>,
+}
+
+/// The resolver reads the same from the edited paragraph as from the paragraph it was: the
+/// same mentions with the same keys, each where the edit moved it (and so with the same text).
+fn same_mentions(edited: &Edited<'_>, now: &ParagraphAnalysis, start: usize) -> bool {
+    let (was, map) = (edited.old, edited.map);
+    was.keys == now.keys
+        && was.mentions.len() == now.mentions.len()
+        && was.mentions.iter().zip(&now.mentions).all(|(w, n)| {
+            // Every field named, so that a new one is compared too.
+            let Mention {
+                span,
+                kind,
+                words,
+                role,
+                gender,
+                person_evidence,
+                speaker,
+                subject,
+            } = w;
+            map.span(span.shift(edited.old_start)) == Some(n.span.shift(start))
+                && *kind == n.kind
+                && *words == n.words
+                && *role == n.role
+                && *gender == n.gender
+                && *person_evidence == n.person_evidence
+                && *speaker == n.speaker
+                && *subject == n.subject
+        })
+}
+
+/// The last pass's results from paragraph `e.at` on, after a [`Resolver::fast_forward`] there:
+/// the same entities and resolutions, the spans moved by the edit. The paragraphs' first
+/// mentions are the same (the edited paragraph has as many mentions as before); the total is
+/// pushed by the caller.
+fn take_over_results(resume: &mut Resume, e: Early, map: EditMap) {
+    resume.resolved.extend_from_slice(&e.resolved);
+    resume.spans.extend(
+        e.spans
+            .iter()
+            .map(|s| Span::new(map.past(s.start), map.past(s.end))),
+    );
+    resume
+        .first_mention
+        .extend_from_slice(&e.first_mention[..e.first_mention.len() - 1]);
 }
 
 /// The document pass over per-paragraph results.
@@ -86,6 +161,12 @@ struct Resume {
 /// pass gives up with [`Cancelled`] between two paragraphs, the resolver's state consistent,
 /// and puts its checkpoint back: the next pass can go on from it, as the paragraphs before it
 /// are still what they were (they were before the first changed paragraph of this pass too).
+///
+/// With `edited` (the one paragraph `unchanged` changed, the paragraphs after it the previous
+/// text's), the pass stops resolving at the next paragraph when the resolver's state there is
+/// the last pass's, moved by the edit ([`Resolver::fast_forward`]): the mentions after it then
+/// resolve as they did, and their results are taken over.
+#[allow(clippy::too_many_arguments)]
 fn link(
     text: &str,
     style: QuoteStyle,
@@ -93,6 +174,7 @@ fn link(
     locals: &[&ParagraphAnalysis],
     resume: &mut Resume,
     unchanged: usize,
+    edited: Option<Edited<'_>>,
     should_stop: &dyn Fn() -> bool,
 ) -> Result<Analysis, Cancelled> {
     // Resolve every mention in text order. The results of all paragraphs go in one list:
@@ -104,6 +186,28 @@ fn link(
     };
     // Taken out while the pass runs: if it panics, the next pass starts from the beginning.
     let checkpoint = resume.checkpoint.take();
+    let after = resume.after.take();
+    let mut early = match (&edited, &checkpoint, after) {
+        (Some(e), Some((k, c)), Some((at, old)))
+            if *k == unchanged
+                && at == unchanged + 1
+                && at < locals.len()
+                && resume.first_mention.len() == locals.len() + 1
+                && same_mentions(e, locals[unchanged], paragraphs[unchanged].start) =>
+        {
+            let first = resume.first_mention[at];
+            Some(Early {
+                at,
+                old,
+                tail: resume.resolver.tail(c),
+                resolved: resume.resolved[first..].to_vec(),
+                spans: resume.spans[first..].to_vec(),
+                first_mention: resume.first_mention[at..].to_vec(),
+            })
+        }
+        _ => None,
+    };
+    let mut after = None;
     let (from, checkpoint) = match checkpoint {
         Some((k, c)) if k <= unchanged && k < resume.first_mention.len() => {
             resume.resolver.restore(&c);
@@ -116,6 +220,7 @@ fn link(
         }
     };
     resume.from = from;
+    resume.took_over = false;
     let keep = resume.first_mention.get(from).copied().unwrap_or(0);
     resume.first_mention.truncate(from);
     resume.resolved.truncate(keep);
@@ -137,6 +242,34 @@ fn link(
         if pi == unchanged && checkpoint.as_ref().is_none_or(|(k, _)| *k != pi) {
             checkpoint = Some((pi, resume.resolver.checkpoint()));
         }
+        if pi == unchanged + 1 {
+            let now = resume.resolver.checkpoint();
+            let stopped = match (early.take(), &checkpoint, &edited) {
+                (Some(e), Some((k, from)), Some(edited))
+                    if e.at == pi
+                        && *k == unchanged
+                        && e.first_mention.first() == Some(&resume.resolved.len()) =>
+                {
+                    let stopped = resume.resolver.fast_forward(
+                        from,
+                        &e.old,
+                        &e.tail,
+                        edited.map,
+                        paragraphs[pi].start,
+                    );
+                    if stopped {
+                        take_over_results(resume, e, edited.map);
+                    }
+                    stopped
+                }
+                _ => false,
+            };
+            after = Some((pi, now));
+            if stopped {
+                resume.took_over = true;
+                break;
+            }
+        }
         resume.first_mention.push(resume.resolved.len());
         for m in 0..local.mentions.len() {
             let at = At {
@@ -150,6 +283,7 @@ fn link(
         }
     }
     resume.first_mention.push(resume.resolved.len());
+    resume.after = after;
     if unchanged >= locals.len() && checkpoint.as_ref().is_none_or(|(k, _)| *k != locals.len()) {
         checkpoint = Some((locals.len(), resume.resolver.checkpoint()));
     }

@@ -60,7 +60,7 @@ impl<'a> Source<'a> {
 }
 
 /// Where an entity's role comes from.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Role {
     /// The [`MentionKeys::role_display`] of a mention with a role.
     Display(At),
@@ -69,7 +69,7 @@ enum Role {
 }
 
 /// Where an entity's role words come from.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum RoleWords {
     None,
     /// [`MentionKeys::role_words`].
@@ -79,7 +79,7 @@ enum RoleWords {
 }
 
 /// An entity being built. `Copy`: it holds no strings, only where to read them.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Builder {
     /// The mention that gave the name: its words, their normalised forms (`lower`) and the
     /// display name with its words (`display`, `display_words`, `display_role_words`, or their
@@ -101,6 +101,20 @@ struct Builder {
 }
 
 impl Builder {
+    /// This entity of the previous text as it stands in the edited one (`None` when one of
+    /// its positions falls in the bytes the edit replaced).
+    fn moved(&self, map: EditMap) -> Option<Builder> {
+        let last = match self.last {
+            Some(s) => Some(map.span(s)?),
+            None => None,
+        };
+        Some(Builder {
+            introduced: map.span(self.introduced)?,
+            last,
+            ..*self
+        })
+    }
+
     fn words<'a>(&self, src: &Source<'a>) -> &'a [String] {
         &src.mention(self.name).words
     }
@@ -459,7 +473,7 @@ fn word_key(w: &str) -> u64 {
 }
 
 /// Which word index.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Index {
     Word,
     Display,
@@ -490,12 +504,63 @@ pub struct Resolver {
     /// only entities "the official" can continue (a superset, checked again).
     by_anonymous: WordIndex,
     /// Every entry added to a word index, in order, so that [`Resolver::restore`] can take
-    /// them out again.
-    indexed: Vec<(Index, u64)>,
+    /// them out again (and the entity listed, so that [`Resolver::fast_forward`] can put them
+    /// back).
+    indexed: Vec<(Index, u64, EntityId)>,
     /// Scratch list for [`Resolver::role_candidates`].
     scratch: Vec<EntityId>,
     /// Scratch list for `link_role`: each role-noun word's weight in a candidate's score.
     role_weights: Vec<usize>,
+}
+
+/// Where the positions of a previous text are in an edited one: the bytes before `start` stay,
+/// those from `old_end` on move to `new_end` on, and those between were replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EditMap {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl EditMap {
+    /// Where byte `p` of the previous text is now.
+    pub fn pos(&self, p: usize) -> Option<usize> {
+        if p < self.start {
+            Some(p)
+        } else if p >= self.old_end {
+            Some(p - self.old_end + self.new_end)
+        } else {
+            None
+        }
+    }
+
+    /// Where byte `p` of the previous text, past the edit (`p >= old_end`), is now.
+    pub fn past(&self, p: usize) -> usize {
+        p - self.old_end + self.new_end
+    }
+
+    /// Where a span of the previous text is now, when the edit left it and its text alone.
+    pub fn span(&self, s: Span) -> Option<Span> {
+        if s.end <= self.start {
+            Some(s)
+        } else if s.start >= self.old_end {
+            Some(Span::new(
+                s.start - self.old_end + self.new_end,
+                s.end - self.old_end + self.new_end,
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// A resolver's state from a checkpoint to the end of its pass ([`Resolver::tail`]).
+#[derive(Clone, Default)]
+pub struct Tail {
+    entities: Vec<Builder>,
+    mentions: Vec<(EntityId, Span)>,
+    salience: Vec<(usize, EntityId, bool)>,
+    indexed: Vec<(Index, u64, EntityId)>,
 }
 
 /// The state of a [`Resolver`] at one point of a pass, for [`Resolver::restore`]: the entities
@@ -535,7 +600,7 @@ impl Resolver {
     /// Goes back to the state of `c`, a [`Checkpoint`] of this resolver taken before every
     /// change since made to it (entities only ever change, lists and indexes only ever grow).
     pub fn restore(&mut self, c: &Checkpoint) {
-        for (index, key) in self.indexed.drain(c.indexed..).rev() {
+        for (index, key, _) in self.indexed.drain(c.indexed..).rev() {
             let map = match index {
                 Index::Word => &mut self.by_word,
                 Index::Display => &mut self.by_display,
@@ -553,6 +618,150 @@ impl Resolver {
         self.entities.extend_from_slice(&c.entities);
     }
 
+    /// The state from checkpoint `c` on (the end of this resolver's pass), kept aside before
+    /// the resolver goes back to `c` for an edited text: see [`Resolver::fast_forward`].
+    pub fn tail(&self, c: &Checkpoint) -> Tail {
+        Tail {
+            entities: self.entities.clone(),
+            mentions: self.mentions[c.mentions..].to_vec(),
+            salience: self.salience[c.salience..].to_vec(),
+            indexed: self.indexed[c.indexed..].to_vec(),
+        }
+    }
+
+    /// Goes on to the end of the previous pass without linking another mention, when that is
+    /// exact; says whether it did.
+    ///
+    /// The resolver is at the start of paragraph B of an edited text, having gone back to
+    /// checkpoint `from` (taken where the edit starts) and linked the mentions in between.
+    /// `old` is the previous pass's checkpoint at that same paragraph and `tail` its state from
+    /// `from` to its end ([`Resolver::tail`]); `map` says where the previous text's positions
+    /// are now, and every paragraph from B on is the previous text's, moved by the same amount
+    /// (`boundary` is B's start; the caller checks that the strings every `At` names are the
+    /// same). When the state now equals the previous pass's at B with its positions moved, the
+    /// rest of the pass would do what it did then: each decision reads only the entities, the
+    /// lists and the indexes (now equal), the strings behind them (the same), the order of
+    /// positions (kept by the move) and, for a pronoun, how far apart two person mentions are
+    /// (`SUBJECT_DISTANCE`). Only a distance across the edit can differ, so no such comparison
+    /// may come out differently in the two texts ([`Resolver::far_across`]). Then the
+    /// resolver's state becomes the previous pass's final state, moved.
+    pub fn fast_forward(
+        &mut self,
+        from: &Checkpoint,
+        old: &Checkpoint,
+        tail: &Tail,
+        map: EditMap,
+        boundary: usize,
+    ) -> bool {
+        let (m, s, x) = (
+            old.mentions - from.mentions,
+            old.salience - from.salience,
+            old.indexed - from.indexed,
+        );
+        let same_lengths = self.entities.len() == old.entities.len()
+            && self.mentions.len() == old.mentions
+            && self.salience.len() == old.salience
+            && self.indexed.len() == old.indexed
+            && tail.mentions.len() >= m
+            && tail.salience.len() >= s
+            && tail.indexed.len() >= x;
+        if !same_lengths || boundary < map.new_end {
+            return false;
+        }
+        let moved_pos = |p: usize| map.pos(p);
+        let same = self
+            .entities
+            .iter()
+            .zip(&old.entities)
+            .all(|(now, was)| was.moved(map) == Some(*now))
+            && self.mentions[from.mentions..]
+                .iter()
+                .zip(&tail.mentions[..m])
+                .all(|(now, was)| was.0 == now.0 && map.span(was.1) == Some(now.1))
+            && self.salience[from.salience..]
+                .iter()
+                .zip(&tail.salience[..s])
+                .all(|(now, was)| {
+                    (was.1, was.2) == (now.1, now.2) && moved_pos(was.0) == Some(now.0)
+                })
+            && self.indexed[from.indexed..] == tail.indexed[..x];
+        if !same || !self.far_across(map, &tail.salience[s..]) {
+            return false;
+        }
+        let Some(entities) = tail
+            .entities
+            .iter()
+            .map(|b| b.moved(map))
+            .collect::<Option<Vec<Builder>>>()
+        else {
+            return false;
+        };
+        self.entities = entities;
+        // Everything after B is past the edit (`boundary >= map.new_end`): moved as a whole.
+        let past = |sp: Span| Span::new(map.past(sp.start), map.past(sp.end));
+        self.mentions
+            .extend(tail.mentions[m..].iter().map(|&(id, sp)| (id, past(sp))));
+        self.salience.extend(
+            tail.salience[s..]
+                .iter()
+                .map(|&(pos, id, subject)| (map.past(pos), id, subject)),
+        );
+        for &(index, key, id) in &tail.indexed[x..] {
+            let map = match index {
+                Index::Word => &mut self.by_word,
+                Index::Display => &mut self.by_display,
+                Index::PersonRole => &mut self.by_person_role,
+                Index::Anonymous => &mut self.by_anonymous,
+            };
+            map.entry(key).or_default().push(id);
+            self.indexed.push((index, key, id));
+        }
+        true
+    }
+
+    /// No comparison of the distance between two person mentions across the edit (one
+    /// before it, in this state; one after it, in this state or still to come: `future`, in
+    /// the previous text) comes out differently in the two texts: the two distances, which
+    /// differ by the edit's change of length, are on the same side of `SUBJECT_DISTANCE`.
+    /// Mentions are linked in text order, so the positions are sorted and only the pairs less
+    /// than `SUBJECT_DISTANCE` apart in one of the texts are looked at.
+    fn far_across(&self, map: EditMap, future: &[(usize, EntityId, bool)]) -> bool {
+        let reach = SUBJECT_DISTANCE;
+        let past_edit = self
+            .salience
+            .iter()
+            .rev()
+            .take_while(|e| e.0 >= map.start)
+            .count();
+        let split = self.salience.len() - past_edit;
+        // Every position past the edit is where a position of the previous text went.
+        if self.salience[split..].iter().any(|e| e.0 < map.new_end) {
+            return false;
+        }
+        let before = self.salience[..split]
+            .iter()
+            .rev()
+            .map(|e| e.0)
+            .take_while(|&b| map.start - b < reach);
+        for b in before {
+            // (position in the previous text, position now) of each mention past the edit.
+            let now = self.salience[split..]
+                .iter()
+                .map(|e| (e.0 + map.old_end - map.new_end, e.0));
+            let later = future.iter().map(|e| (e.0, map.past(e.0)));
+            for (was, is) in now.chain(later) {
+                let (was, is) = (was - b, is - b);
+                if was >= reach && is >= reach {
+                    break;
+                }
+                if was.min(is) < reach && was.max(is) >= reach {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
     /// Appends `id` to the entities listed under `word` in `index`, unless it is already the
     /// last one.
     fn index_under(&mut self, index: Index, word: &str, id: EntityId) {
@@ -566,7 +775,7 @@ impl Resolver {
         let ids = map.entry(key).or_default();
         if ids.last() != Some(&id) {
             ids.push(id);
-            self.indexed.push((index, key));
+            self.indexed.push((index, key, id));
         }
     }
 
@@ -635,6 +844,12 @@ impl Resolver {
         // No role sets nothing: the role's words are not looked at (most names come without
         // one, and a party word test is string comparisons).
         if role.is_none() {
+            return;
+        }
+        // The affiliation test below can only make the source `Affiliation`: when even the
+        // larger of the two does not beat the entity's role source, nothing is set, and the
+        // role's words need not be read (most mentions of a person with a role repeat it).
+        if source.max(RoleSource::Affiliation) <= self.entities[id].role_source {
             return;
         }
         let words = role_words_of(src, role_words);
