@@ -97,6 +97,20 @@ const QUANTIFIERS: &[&str] = &[
 /// person that "she" could reach.
 pub(super) const PARTY_ADJECTIVES: &[&str] = &["democratic", "republican"];
 
+/// An unnamed source over `span` ("several", "about 200 protesters"): no name words, no role.
+fn unnamed_source(span: Span) -> Mention {
+    Mention {
+        span,
+        kind: MentionKind::Anonymous,
+        words: Vec::new(),
+        role: None,
+        gender: None,
+        person_evidence: false,
+        speaker: false,
+        subject: false,
+    }
+}
+
 /// Words that make a count approximate: "about 200 protesters".
 const APPROXIMATELY: &[&str] = &[
     "about",
@@ -991,16 +1005,7 @@ impl Paragraph<'_> {
         if !QUANTIFIERS.contains(&lower) {
             return None;
         }
-        Some(Mention {
-            span: self.span(at)?,
-            kind: MentionKind::Anonymous,
-            words: Vec::new(),
-            role: None,
-            gender: None,
-            person_evidence: false,
-            speaker: false,
-            subject: false,
-        })
+        Some(unnamed_source(self.span(at)?))
     }
 
     /// "about 200 protesters", "Hundreds of nurses", "more than 40 angry workers": a counted
@@ -1040,19 +1045,7 @@ impl Paragraph<'_> {
             return None;
         }
         let span = Span::new(self.span(start)?.start, self.span(head)?.end);
-        Some((
-            Mention {
-                span,
-                kind: MentionKind::Anonymous,
-                words: Vec::new(),
-                role: None,
-                gender: None,
-                person_evidence: false,
-                speaker: false,
-                subject: false,
-            },
-            head,
-        ))
+        Some((unnamed_source(span), head))
     }
 
     fn common_np(&self, head: usize, generic: bool) -> Option<Mention> {
