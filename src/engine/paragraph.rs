@@ -1468,13 +1468,9 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     }
     // "sent a text message to volunteers saying: “…”": whoever something was sent or said
     // to is no subject of the participle after them; the sentence's subject is.
-    let past_article = |k: usize| match p.lower(k) {
-        Some("the" | "a" | "an" | "his" | "her" | "their" | "its") => k.checked_sub(1),
-        _ => Some(k),
-    };
     if participle
         && item_before(p, &m, j)
-            .and_then(past_article)
+            .and_then(|k| past_determiner(p, k, OBJECT_DETERMINERS))
             .is_some_and(|k| p.lower(k) == Some("to"))
     {
         return None;
@@ -1486,10 +1482,7 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     // A name is the object too after a participle and its preposition ("a source speaking
     // to Fox News said"); the preposition's index, looking past a determiner.
     let talking_to = |k: usize| {
-        let k = match p.lower(k) {
-            Some("the" | "a" | "an") => k.checked_sub(1)?,
-            _ => k,
-        };
+        let k = past_determiner(p, k, ARTICLES)?;
         let participle = k
             .checked_sub(1)
             .and_then(|b| p.lower(b))
@@ -1499,12 +1492,8 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     let before = item_before(p, &m, j);
     // "A letter from the union obtained by the Ledger warns": whoever obtained or saw the
     // document is no subject; the noun phrase before the participle is.
-    let past_article = |k: usize| match p.lower(k) {
-        Some("the" | "a" | "an") => k.checked_sub(1),
-        _ => Some(k),
-    };
     if let Some(by) = before
-        .and_then(past_article)
+        .and_then(|k| past_determiner(p, k, ARTICLES))
         .filter(|&k| p.lower(k) == Some("by"))
         && let Some(participle) = by.checked_sub(1)
         && p.lower(participle)
@@ -1766,6 +1755,21 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         return None;
     }
     Some(speaker(p, m, end - 1))
+}
+
+/// Articles, which may stand between a preposition and its object.
+const ARTICLES: &[&str] = &["the", "a", "an"];
+
+/// Articles and possessives before the object of a preposition ("to their members").
+const OBJECT_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its"];
+
+/// The item before the determiner at item `k` ("to the press" → "to"), or `k` itself when it
+/// is none of `determiners`; `None` before the first item.
+fn past_determiner(p: &Paragraph, k: usize, determiners: &[&str]) -> Option<usize> {
+    match p.lower(k) {
+        Some(l) if determiners.contains(&l) => k.checked_sub(1),
+        _ => Some(k),
+    }
 }
 
 /// Participles whose agent only came by a document ("a memo obtained by the Post says"): the
