@@ -94,7 +94,8 @@ const QUANTIFIERS: &[&str] = &[
 ];
 
 /// Parties named by their adjective ("a heavily Democratic state"): alone, a body, never a
-/// person that "she" could reach.
+/// person that "she" could reach. The adjectives among the resolver's `PARTY_WORDS` (which
+/// also holds the nouns, "Democrats", that do name people): add a party to both.
 pub(super) const PARTY_ADJECTIVES: &[&str] = &["democratic", "republican"];
 
 /// An unnamed source over `span` ("several", "about 200 protesters"): no name words, no role.

@@ -319,7 +319,8 @@ const SUBJECT_REACH: usize = 4;
 const SUBJECT_DISTANCE: usize = 400;
 
 /// Party words that set two holders of the same office apart ("the GOP nominee" is not the
-/// "Democratic nominee"); place names do the same ("the Florida senator").
+/// "Democratic nominee"); place names do the same ("the Florida senator"). Its adjectives are
+/// also `mentions::PARTY_ADJECTIVES` (a party adjective alone is no person): add a party to both.
 const PARTY_WORDS: &[&str] = &[
     "democratic",
     "democrat",
