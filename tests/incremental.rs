@@ -386,3 +386,120 @@ fn analyses_cancelled_at_random_points_leave_the_analyzer_exact() {
         "{cancelled} cancelled, {finished} finished"
     );
 }
+
+/// Deleting a closing quotation mark re-pairs the paragraph's quotes (the words after it are
+/// quoted now, a mention goes): the pass after it goes on to the end. Putting the mark back
+/// gives the text of two versions ago, and from then on each pass stops after the paragraph
+/// against the pass before the last one; every analysis equals a fresh one.
+#[test]
+fn undoing_an_edit_stops_the_pass_against_the_one_before() {
+    let start = articles();
+    let closers: Vec<usize> = start
+        .char_indices()
+        .zip(start.chars().skip(1))
+        .filter(|&((_, c), next)| matches!(c, '.' | ',' | '!' | '?') && next == '”')
+        .map(|((i, c), _)| i + c.len_utf8())
+        .collect();
+    assert!(closers.len() > 20, "{} closing marks", closers.len());
+    let (mut passes, mut stopped) = (0, 0);
+    for &at in closers.iter().step_by(closers.len() / 8) {
+        let mut text = start.clone();
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze(&text);
+        for step in 0..6 {
+            if step % 2 == 0 {
+                text.replace_range(at..at + '”'.len_utf8(), "");
+            } else {
+                text.insert(at, '”');
+            }
+            let incremental = analyzer.analyze(&text);
+            assert!(
+                incremental == analyze(&text),
+                "mark at {at}, step {step}: incremental analysis differs from a fresh one for\n{text:?}"
+            );
+            // The first deletion and the first restore have no pass to stop against: the
+            // analyzer's first pass kept no state after this paragraph.
+            if step > 1 {
+                passes += 1;
+                stopped += usize::from(analyzer.last_took_over());
+            }
+        }
+        assert_eq!(text[..at], start[..at]);
+    }
+    // A mark whose quote credits nobody after it changes no mention: those passes stop
+    // against the last one. Either way nearly all of them stop.
+    assert!(
+        stopped * 10 >= passes * 9,
+        "{stopped} of {passes} passes stopped early"
+    );
+}
+
+/// A typo in a name after a quote, taken out again with backspace: the typo makes a different
+/// mention, so its pass goes on to the end; the backspace gives back the text of two versions
+/// ago, and its pass stops after the paragraph.
+#[test]
+fn backspacing_a_typo_stops_the_pass_early() {
+    let start = articles();
+    let mid = start.len() / 2;
+    let at = mid + start[mid..].find("” ").expect("a closing mark") + '”'.len_utf8();
+    let mut text = start.clone();
+    text.insert_str(at, " said Jen Psaki");
+    let mut analyzer = Analyzer::new();
+    analyzer.analyze(&text);
+    let mut stopped = Vec::new();
+    // A typo inside "Jen", inside "Psaki" and after it, each taken out at once.
+    for (k, typo) in [(6, 'x'), (10, 'q'), (13, 'z'), (15, 'y'), (2, 'w')] {
+        for backspace in [false, true] {
+            if backspace {
+                text.remove(at + k);
+            } else {
+                text.insert(at + k, typo);
+            }
+            let incremental = analyzer.analyze(&text);
+            assert!(
+                incremental == analyze(&text),
+                "typo {typo:?}, backspace {backspace}: incremental analysis differs from a fresh one for\n{text:?}"
+            );
+            if backspace {
+                stopped.push(analyzer.last_took_over());
+            }
+        }
+    }
+    // The first backspace has no pass to stop against: the analyzer's first pass kept no
+    // state after this paragraph.
+    assert!(
+        stopped[1..].iter().all(|s| *s),
+        "backspaces that stopped early: {stopped:?}"
+    );
+}
+
+/// Random edits near one another, each undone now and then (the previous text given back),
+/// sometimes twice in a row (redo): every analysis equals a fresh one.
+#[test]
+fn random_edits_with_undo_and_redo_match_fresh_analysis() {
+    let start = articles();
+    let mut took_over = 0;
+    for seed in 0..6 {
+        let mut rng = Rng(3000 + seed);
+        let mut analyzer = Analyzer::new();
+        let mut text = start.clone();
+        let mut previous = text.clone();
+        let mut at = floor(&text, rng.below(text.len()));
+        for step in 0..80 {
+            let incremental = analyzer.analyze(&text);
+            assert!(
+                incremental == analyze(&text),
+                "seed {seed}, step {step}: incremental analysis differs from a fresh one for\n{text:?}"
+            );
+            took_over += usize::from(analyzer.last_took_over());
+            if rng.below(3) == 0 {
+                // Undo (or redo, after an undo): back to the text before the last edit.
+                std::mem::swap(&mut text, &mut previous);
+            } else {
+                previous = text.clone();
+                local_edit(&mut text, &mut at, &mut rng);
+            }
+        }
+    }
+    assert!(took_over > 60, "{took_over} of 480 passes stopped early");
+}

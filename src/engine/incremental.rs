@@ -224,10 +224,10 @@ impl Analyzer {
             &refs,
             &mut self.resume,
             keep_head,
-            edited_one.as_ref().map(|(old, old_start)| Edited {
+            edited_one.map(|(old, old_start)| Edited {
                 map,
                 old,
-                old_start: *old_start,
+                old_start,
             }),
             should_stop,
         );

@@ -20,6 +20,7 @@ pub use model::*;
 use mentions::Mention;
 use paragraph::{ParagraphAnalysis, analyze_paragraph};
 use resolve::{At, Checkpoint, EditMap, Resolver, Source, Tail};
+use std::sync::Arc;
 
 /// Analyses one article.
 pub fn analyze(text: &str) -> Analysis {
@@ -77,25 +78,53 @@ struct Resume {
     /// The paragraph the last pass started resolving at (for tests).
     from: usize,
     /// The last pass stopped resolving after the edited paragraph and took over the results
-    /// of the pass before it (for tests).
+    /// of the pass before it, or of the one before that (for tests).
     took_over: bool,
+    /// The pass before the last one, when the last edit changed the mentions of the paragraph
+    /// it touched: an edit that undoes it (a keystroke and its backspace, undo, redo) gives
+    /// back that text, and the next pass can stop against that pass instead.
+    older: Option<Older>,
+}
+
+/// A pass kept for an edit that undoes the next one: the state it had after the edited
+/// paragraph and its results from there on (`early`, with `early.map` from its text to the
+/// last pass's), and the edited paragraph as it was in its text.
+struct Older {
+    paragraph: usize,
+    local: Arc<ParagraphAnalysis>,
+    start: usize,
+    early: Early,
+}
+
+impl Older {
+    /// The last pass (`early`), before the edit to its paragraph `edited.old`.
+    fn of(edited: &Edited, early: Early) -> Older {
+        Older {
+            paragraph: early.at - 1,
+            local: Arc::clone(&edited.old),
+            start: edited.old_start,
+            early,
+        }
+    }
 }
 
 /// The one paragraph an edit touched (paragraph `unchanged` of [`link`], still one paragraph),
 /// as it was in the previous text, and where the previous text's positions are now.
-pub(crate) struct Edited<'a> {
+pub(crate) struct Edited {
     pub map: EditMap,
-    pub old: &'a ParagraphAnalysis,
+    pub old: Arc<ParagraphAnalysis>,
     /// Where the paragraph started in the previous text (a blank line edited before it may
     /// have moved it).
     pub old_start: usize,
 }
 
-/// What a pass keeps of the previous pass to stop after the edited paragraph: the resolver's
-/// state at the paragraph after it (`at`, `old`) and from the checkpoint on (`tail`), and the
-/// results of the mentions from that paragraph on (with `first_mention` from it to the end).
+/// What a pass keeps of a previous pass to stop after the edited paragraph: the resolver's
+/// state at the paragraph after it (`at`, `old`) and from the checkpoint on (`tail`), the
+/// results of the mentions from that paragraph on (with `first_mention` from it to the end),
+/// and where that pass's positions are in this text (`map`).
 struct Early {
     at: usize,
+    map: EditMap,
     old: Checkpoint,
     tail: Tail,
     resolved: Vec<(Option<EntityId>, Resolution)>,
@@ -103,10 +132,16 @@ struct Early {
     first_mention: Vec<usize>,
 }
 
-/// The resolver reads the same from the edited paragraph as from the paragraph it was: the
-/// same mentions with the same keys, each where the edit moved it (and so with the same text).
-fn same_mentions(edited: &Edited<'_>, now: &ParagraphAnalysis, start: usize) -> bool {
-    let (was, map) = (edited.old, edited.map);
+/// The resolver reads the same from the edited paragraph as from the paragraph it was (`was`,
+/// at `was_start` in a previous text whose positions `map` moves to this one): the same
+/// mentions with the same keys, each where the edit moved it (and so with the same text).
+fn same_mentions(
+    was: &ParagraphAnalysis,
+    was_start: usize,
+    map: EditMap,
+    now: &ParagraphAnalysis,
+    start: usize,
+) -> bool {
     was.keys == now.keys
         && was.mentions.len() == now.mentions.len()
         && was.mentions.iter().zip(&now.mentions).all(|(w, n)| {
@@ -121,7 +156,7 @@ fn same_mentions(edited: &Edited<'_>, now: &ParagraphAnalysis, start: usize) -> 
                 speaker,
                 subject,
             } = w;
-            map.span(span.shift(edited.old_start)) == Some(n.span.shift(start))
+            map.span(span.shift(was_start)) == Some(n.span.shift(start))
                 && *kind == n.kind
                 && *words == n.words
                 && *role == n.role
@@ -136,7 +171,8 @@ fn same_mentions(edited: &Edited<'_>, now: &ParagraphAnalysis, start: usize) -> 
 /// the same entities and resolutions, the spans moved by the edit. The paragraphs' first
 /// mentions are the same (the edited paragraph has as many mentions as before); the total is
 /// pushed by the caller.
-fn take_over_results(resume: &mut Resume, e: Early, map: EditMap) {
+fn take_over_results(resume: &mut Resume, e: Early) {
+    let map = e.map;
     resume.resolved.extend_from_slice(&e.resolved);
     resume.spans.extend(
         e.spans
@@ -174,7 +210,7 @@ fn link(
     locals: &[&ParagraphAnalysis],
     resume: &mut Resume,
     unchanged: usize,
-    edited: Option<Edited<'_>>,
+    edited: Option<Edited>,
     should_stop: &dyn Fn() -> bool,
 ) -> Result<Analysis, Cancelled> {
     // Resolve every mention in text order. The results of all paragraphs go in one list:
@@ -187,26 +223,52 @@ fn link(
     // Taken out while the pass runs: if it panics, the next pass starts from the beginning.
     let checkpoint = resume.checkpoint.take();
     let after = resume.after.take();
-    let mut early = match (&edited, &checkpoint, after) {
-        (Some(e), Some((k, c)), Some((at, old)))
-            if *k == unchanged
-                && at == unchanged + 1
-                && at < locals.len()
-                && resume.first_mention.len() == locals.len() + 1
-                && same_mentions(e, locals[unchanged], paragraphs[unchanged].start) =>
-        {
-            let first = resume.first_mention[at];
-            Some(Early {
-                at,
-                old,
-                tail: resume.resolver.tail(c),
-                resolved: resume.resolved[first..].to_vec(),
-                spans: resume.spans[first..].to_vec(),
-                first_mention: resume.first_mention[at..].to_vec(),
-            })
+    // The passes this one may stop against after the edited paragraph: the last one when the
+    // edit left the paragraph's mentions as they were; the one before it when the edit gave
+    // the paragraph's mentions back as they were then (it undid the last edit).
+    let older = resume.older.take();
+    let (mut last, mut before_last) = (None, None);
+    if let (Some(e), Some((k, c)), Some((at, old))) = (&edited, &checkpoint, after)
+        && *k == unchanged
+        && at == unchanged + 1
+        && at < locals.len()
+        && resume.first_mention.len() == locals.len() + 1
+    {
+        let first = resume.first_mention[at];
+        let pass = Early {
+            at,
+            map: e.map,
+            old,
+            tail: resume.resolver.tail(c),
+            resolved: resume.resolved[first..].to_vec(),
+            spans: resume.spans[first..].to_vec(),
+            first_mention: resume.first_mention[at..].to_vec(),
+        };
+        let now = (locals[unchanged], paragraphs[unchanged].start);
+        before_last = older.and_then(|o| {
+            let mut map = o.early.map.then(e.map);
+            if map.start == map.old_end && map.start == map.new_end {
+                // The two edits replaced nothing: this is that text, byte for byte. Its empty
+                // edit goes where no mention crosses it, so that none counts as touched.
+                let b = paragraphs[at].start;
+                map = EditMap {
+                    start: b,
+                    old_end: b,
+                    new_end: b,
+                };
+            }
+            (o.paragraph == unchanged
+                && o.early.at == at
+                && o.early.first_mention.len() == pass.first_mention.len()
+                && same_mentions(&o.local, o.start, map, now.0, now.1))
+            .then_some(Early { map, ..o.early })
+        });
+        if same_mentions(&e.old, e.old_start, e.map, now.0, now.1) {
+            last = Some(pass);
+        } else {
+            resume.older = Some(Older::of(e, pass));
         }
-        _ => None,
-    };
+    }
     let mut after = None;
     let (from, checkpoint) = match checkpoint {
         Some((k, c)) if k <= unchanged && k < resume.first_mention.len() => {
@@ -237,6 +299,7 @@ fn link(
     for (pi, local) in locals.iter().enumerate().skip(from) {
         if should_stop() {
             resume.checkpoint = checkpoint;
+            resume.older = None;
             return Err(Cancelled);
         }
         if pi == unchanged && checkpoint.as_ref().is_none_or(|(k, _)| *k != pi) {
@@ -244,26 +307,33 @@ fn link(
         }
         if pi == unchanged + 1 {
             let now = resume.resolver.checkpoint();
-            let stopped = match (early.take(), &checkpoint, &edited) {
-                (Some(e), Some((k, from)), Some(edited))
-                    if e.at == pi
-                        && *k == unchanged
-                        && e.first_mention.first() == Some(&resume.resolved.len()) =>
-                {
-                    let stopped = resume.resolver.fast_forward(
-                        from,
-                        &e.old,
-                        &e.tail,
-                        edited.map,
-                        paragraphs[pi].start,
-                    );
-                    if stopped {
-                        take_over_results(resume, e, edited.map);
+            let mut stopped = false;
+            if let Some((k, from)) = &checkpoint
+                && *k == unchanged
+            {
+                let resolved = resume.resolved.len();
+                let stop = |resolver: &mut Resolver, e: &Early| {
+                    e.at == pi
+                        && e.first_mention.first() == Some(&resolved)
+                        && resolver.fast_forward(from, &e.old, &e.tail, e.map, paragraphs[pi].start)
+                };
+                if let Some(e) = last.take() {
+                    if stop(&mut resume.resolver, &e) {
+                        take_over_results(resume, e);
+                        stopped = true;
+                    } else if let Some(edited) = &edited {
+                        // Not the last pass's state: that pass is the one an undo gives back.
+                        resume.older = Some(Older::of(edited, e));
                     }
-                    stopped
                 }
-                _ => false,
-            };
+                if !stopped
+                    && let Some(e) = before_last.take()
+                    && stop(&mut resume.resolver, &e)
+                {
+                    take_over_results(resume, e);
+                    stopped = true;
+                }
+            }
             after = Some((pi, now));
             if stopped {
                 resume.took_over = true;

@@ -535,6 +535,19 @@ impl EditMap {
         }
     }
 
+    /// The map of this edit followed by `next` (an edit of the text this one made): the bytes
+    /// before both edits stay, the bytes after both move by both; everything between counts
+    /// as replaced, even where the second edit put back what the first took out.
+    pub fn then(self, next: EditMap) -> EditMap {
+        // The start of the stretch neither edit touched at the end, in the text between them.
+        let mid_end = self.new_end.max(next.old_end);
+        EditMap {
+            start: self.start.min(next.start),
+            old_end: mid_end - self.new_end + self.old_end,
+            new_end: mid_end - next.old_end + next.new_end,
+        }
+    }
+
     /// Where byte `p` of the previous text, past the edit (`p >= old_end`), is now.
     pub fn past(&self, p: usize) -> usize {
         p - self.old_end + self.new_end
@@ -689,15 +702,13 @@ impl Resolver {
         if !same || !self.far_across(map, &tail.salience[s..]) {
             return false;
         }
-        let Some(entities) = tail
-            .entities
-            .iter()
-            .map(|b| b.moved(map))
-            .collect::<Option<Vec<Builder>>>()
-        else {
+        if !tail.entities.iter().all(|b| b.moved(map).is_some()) {
             return false;
-        };
-        self.entities = entities;
+        }
+        // Into the list's own allocation: a collect into `Option<Vec>` cannot size it.
+        self.entities.clear();
+        self.entities
+            .extend(tail.entities.iter().filter_map(|b| b.moved(map)));
         // Everything after B is past the edit (`boundary >= map.new_end`): moved as a whole.
         let past = |sp: Span| Span::new(map.past(sp.start), map.past(sp.end));
         self.mentions
@@ -1297,5 +1308,80 @@ impl Resolver {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EditMap;
+
+    /// `text` with bytes `start..end` replaced by `with`, and the map of that edit.
+    fn edit(text: &str, start: usize, end: usize, with: &str) -> (String, EditMap) {
+        let edited = format!("{}{with}{}", &text[..start], &text[end..]);
+        let map = EditMap {
+            start,
+            old_end: end,
+            new_end: start + with.len(),
+        };
+        (edited, map)
+    }
+
+    /// Every byte the composed map keeps is the same byte in the first and the last text.
+    fn keeps_bytes(first: &str, last: &str, map: EditMap) {
+        for (p, b) in first.bytes().enumerate() {
+            if let Some(q) = map.pos(p) {
+                assert_eq!(
+                    last.as_bytes()[q],
+                    b,
+                    "byte {p} of {first:?} in {last:?} ({map:?})"
+                );
+            }
+        }
+        assert_eq!(first.len() - map.old_end, last.len() - map.new_end);
+    }
+
+    #[test]
+    fn two_edits_compose_into_one_map() {
+        let t0 = "He said it was over. She said it was not.";
+        let cases: [((usize, usize, &str), (usize, usize, &str)); 5] = [
+            // Before, overlapping, after, inside the first edit's new bytes, far apart.
+            ((10, 12, "XYZ"), (2, 4, "")),
+            ((10, 12, "XYZ"), (11, 15, "q")),
+            ((3, 3, "ab"), (30, 31, "")),
+            ((5, 6, "long words"), (8, 9, "")),
+            ((0, 1, ""), (39, 40, "!!")),
+        ];
+        for (a, b) in cases {
+            let (t1, m1) = edit(t0, a.0, a.1, a.2);
+            let (t2, m2) = edit(&t1, b.0, b.1, b.2);
+            let m = m1.then(m2);
+            keeps_bytes(t0, &t2, m);
+            assert!(m.start <= m.old_end && m.start <= m.new_end, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn a_keystroke_and_its_backspace_compose_into_no_edit() {
+        let t0 = "“It is over,” Psaki said.";
+        let (t1, m1) = edit(t0, 19, 19, "x");
+        let (t2, m2) = edit(&t1, 19, 20, "");
+        assert_eq!(t2, t0);
+        let m = m1.then(m2);
+        assert_eq!((m.old_end, m.new_end), (m.start, m.start), "{m:?}");
+        // A mark deleted and put back: the map cannot tell the bytes put back are the ones
+        // taken out, so they count as replaced; everything around them is kept.
+        let (t1, m1) = edit(t0, 14, 17, "");
+        let (t2, m2) = edit(&t1, 14, 14, "”");
+        assert_eq!(t2, t0);
+        let m = m1.then(m2);
+        assert_eq!(
+            m,
+            EditMap {
+                start: 14,
+                old_end: 17,
+                new_end: 17
+            }
+        );
+        keeps_bytes(t0, &t2, m);
     }
 }
