@@ -1343,7 +1343,9 @@ mod tests {
     #[test]
     fn two_edits_compose_into_one_map() {
         let t0 = "He said it was over. She said it was not.";
-        let cases: [((usize, usize, &str), (usize, usize, &str)); 5] = [
+        // (start, end, replacement) of the first edit and of the second.
+        type Edit<'a> = (usize, usize, &'a str);
+        let cases: [(Edit, Edit); 5] = [
             // Before, overlapping, after, inside the first edit's new bytes, far apart.
             ((10, 12, "XYZ"), (2, 4, "")),
             ((10, 12, "XYZ"), (11, 15, "q")),
