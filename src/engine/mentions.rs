@@ -536,7 +536,7 @@ impl Paragraph<'_> {
                 break;
             };
             let lower = self.lower(start - 1).unwrap_or("");
-            if strip_possessive(prev).1 {
+            if strip_possessive(prev).1 || self.inverted_verb(start - 1) {
                 break;
             }
             if is_capitalised(prev) && !self.is(start - 1, class::COMMON)
@@ -568,6 +568,9 @@ impl Paragraph<'_> {
         if !name_word && !self.is(start, class::TITLE) {
             return None;
         }
+        if self.inverted_verb(start) {
+            return None;
+        }
         let mut end = start;
         loop {
             if strip_possessive(self.word(end).unwrap_or("")).1 {
@@ -588,6 +591,22 @@ impl Paragraph<'_> {
             }
         }
         Some((start, end))
+    }
+
+    /// "Said Kessler, …", "Added the mayor: …": a speech verb opening a sentence, inverted
+    /// before its subject, is no part of the name after it (though "Said" is a first name too).
+    fn inverted_verb(&self, i: usize) -> bool {
+        let opens_sentence = i == 0
+            || matches!(self.items[i - 1], Item::Quote(_))
+            || self
+                .punct(i - 1)
+                .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | '—' | '–'));
+        opens_sentence
+            && self.is(i, class::SPEECH_VERB)
+            && self.lower(i).is_some_and(|l| {
+                l.ends_with("ed") || l.ends_with('s') || matches!(l, "said" | "told" | "wrote")
+            })
+            && self.word(i + 1).is_some_and(is_capitalised)
     }
 
     /// Where a capitalised run that starts with a person's name goes on with "of …": the index
