@@ -593,6 +593,15 @@ impl Paragraph<'_> {
         Some((start, end))
     }
 
+    /// Item `i` is the apostrophe of a plural possessive: "’" or "'" right after a word
+    /// ending in "s" ("the teachers’ union", "the Parents' Association").
+    fn plural_possessive_mark(&self, i: usize) -> bool {
+        i > 0
+            && matches!(self.punct(i), Some('’' | '\''))
+            && self.word(i - 1).is_some_and(|w| w.ends_with('s'))
+            && self.span(i - 1).map(|s| s.end) == self.span(i).map(|s| s.start)
+    }
+
     /// "Said Kessler, …", "Added the mayor: …": a speech verb opening a sentence, inverted
     /// before its subject, is no part of the name after it (though "Said" is a first name too).
     fn inverted_verb(&self, i: usize) -> bool {
@@ -1123,7 +1132,10 @@ impl Paragraph<'_> {
         let mut k = head;
         let mut det: Option<(usize, &str)> = None;
         while k > 0 && head - k < 6 {
-            let Some(w) = self.word(k - 1) else {
+            // "the teachers’ union": a plural possessive, whose apostrophe is a token of its
+            // own (it could have closed a quote), determines the phrase as "’s" does.
+            let plural_possessor = k >= 2 && self.plural_possessive_mark(k - 1);
+            let Some(w) = self.word(k - 1).or(plural_possessor.then_some("s’")) else {
                 // "the bespectacled, 71-year-old diplomat": a comma between adjectives.
                 let between_adjectives = self.punct(k - 1) == Some(',')
                     && k >= 3
@@ -1149,9 +1161,12 @@ impl Paragraph<'_> {
                 // "Trump’s campaign manager": the possessor acts as determiner. A common noun's
                 // possessive has its own ("the prime minister’s spokesman", "a company's
                 // lawyer"), which determines the whole phrase.
+                if plural_possessor {
+                    k -= 1;
+                }
                 det = Some((k - 1, "'s"));
                 k -= 1;
-                if !is_capitalised(w) {
+                if !self.word(k).is_some_and(is_capitalised) {
                     let mut d = k;
                     while d > 0 && k - d < 3 {
                         let Some(l) = self.lower(d - 1) else { break };
@@ -1194,13 +1209,16 @@ impl Paragraph<'_> {
         let head_span = self.span(head)?;
         let span = Span::new(self.span(start)?.start, head_span.start + head_word.len());
         let gender = lx.title_gender(head_lower);
-        let role_from = if det.is_some() && kind != MentionKind::RoleNoun
+        let mut role_from = if det.is_some() && kind != MentionKind::RoleNoun
             || det.as_ref().is_some_and(|(_, w)| *w != "'s")
         {
             start + 1
         } else {
             start
         };
+        if self.plural_possessive_mark(role_from) {
+            role_from += 1;
+        }
         let role = (role_from <= head).then(|| {
             let role = self.join(role_from, head);
             role[..role.len() - (head_span.len() - head_word.len())].to_string()

@@ -313,6 +313,19 @@ fn display_words(display: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words before a body's noun that say which body it is without naming it.
+/// ("his campaign": the campaign named last, as before; whose it is, is not worked out.)
+const BODY_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "our", "this", "that", "his", "her",
+];
+
+/// "teachers'" → "teachers", "city's" → "city" (normalised words).
+fn without_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix('\''))
+        .unwrap_or(w)
+}
+
 /// How far back a pronoun looks past the nearest person for a sentence subject: mentions, and
 /// bytes of text.
 const SUBJECT_REACH: usize = 4;
@@ -1088,10 +1101,21 @@ impl Resolver {
         // Only a bare "the airline": "the aviation authority" is a body of its own.
         let definite = (phrase.starts_with("the ") || phrase.starts_with("its "))
             && phrase.split_whitespace().count() == 2;
+        // Every word of the phrase but its determiner is one of the body's: "the union" is the
+        // teachers' union named before, "the nurses union" is not.
+        let own: Vec<&str> = phrase
+            .split_whitespace()
+            .filter(|w| !BODY_DETERMINERS.contains(w))
+            .map(without_possessive)
+            .collect();
         let existing = self
             .newest_listed(&self.by_display, head, |e| {
+                let words = e.display_words(src);
                 e.kind == EntityKind::Organisation
-                    && e.display_words(src).iter().any(|w| *w == head)
+                    && words.iter().any(|w| *w == head)
+                    && own
+                        .iter()
+                        .all(|o| words.iter().any(|w| without_possessive(w) == *o))
             })
             // "the airline", "the company": a definite generic noun for the body named last.
             .or_else(|| {
