@@ -605,17 +605,17 @@ impl Paragraph<'_> {
     /// "Said Kessler, …", "Added the mayor: …": a speech verb opening a sentence, inverted
     /// before its subject, is no part of the name after it (though "Said" is a first name too).
     fn inverted_verb(&self, i: usize) -> bool {
-        let opens_sentence = i == 0
-            || matches!(self.items[i - 1], Item::Quote(_))
-            || self
-                .punct(i - 1)
-                .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | '—' | '–'));
-        opens_sentence
-            && self.is(i, class::SPEECH_VERB)
+        // The class bit first: most words are no speech verb.
+        self.is(i, class::SPEECH_VERB)
             && self.lower(i).is_some_and(|l| {
                 l.ends_with("ed") || l.ends_with('s') || matches!(l, "said" | "told" | "wrote")
             })
             && self.word(i + 1).is_some_and(is_capitalised)
+            && (i == 0
+                || matches!(self.items[i - 1], Item::Quote(_))
+                || self
+                    .punct(i - 1)
+                    .is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | '—' | '–')))
     }
 
     /// Where a capitalised run that starts with a person's name goes on with "of …": the index
@@ -1134,8 +1134,9 @@ impl Paragraph<'_> {
         while k > 0 && head - k < 6 {
             // "the teachers’ union": a plural possessive, whose apostrophe is a token of its
             // own (it could have closed a quote), determines the phrase as "’s" does.
-            let plural_possessor = k >= 2 && self.plural_possessive_mark(k - 1);
-            let Some(w) = self.word(k - 1).or(plural_possessor.then_some("s’")) else {
+            let word = self.word(k - 1);
+            let plural_possessor = word.is_none() && k >= 2 && self.plural_possessive_mark(k - 1);
+            let Some(w) = word.or(plural_possessor.then_some("s’")) else {
                 // "the bespectacled, 71-year-old diplomat": a comma between adjectives.
                 let between_adjectives = self.punct(k - 1) == Some(',')
                     && k >= 3
