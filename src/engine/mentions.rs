@@ -1437,6 +1437,14 @@ impl Paragraph<'_> {
                     .is_some_and(|c| matches!(c, ',' | '.' | ';' | ')')))
     }
 
+    /// The person named after "for" in the run `first..=last` ("spokeswoman for Mayor Angela
+    /// Brooks"): whom an unnamed source speaks for.
+    pub fn name_after_for(&self, first: usize, last: usize) -> Option<Mention> {
+        let k = (first..last).find(|&k| self.lower(k) == Some("for"))?;
+        let m = self.name_mention(k + 1, last)?;
+        (m.kind == MentionKind::Name && !m.words.is_empty()).then_some(m)
+    }
+
     /// Every proper-name mention outside quotes, for introductions and pronoun antecedents.
     pub fn name_mentions(&self) -> Vec<(usize, usize, Mention)> {
         let mut out = Vec::new();

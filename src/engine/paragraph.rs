@@ -431,9 +431,24 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
     // Names outside quotes introduce people even when they do not speak here.
     // A headline's capitalised words are not names.
     if !headline {
-        for (_, _, m) in p.name_mentions() {
-            if mentions.overlapping(m.span).is_none() {
-                push_mention(&mut mentions, m);
+        for (first, last, m) in p.name_mentions() {
+            match mentions.overlapping(m.span) {
+                None => {
+                    push_mention(&mut mentions, m);
+                }
+                // "a spokeswoman for Mayor Angela Brooks said": the unnamed source speaks, and
+                // the person it speaks for is introduced too ("Brooks" later is her).
+                Some(o) if mentions.list[o].kind == MentionKind::Anonymous => {
+                    let outer = mentions.list[o].span;
+                    if let Some(principal) = p.name_after_for(first, last)
+                        && outer.start < principal.span.start
+                        && principal.span.end <= outer.end
+                        && mentions.overlapping(principal.span) == Some(o)
+                    {
+                        push_mention(&mut mentions, principal);
+                    }
+                }
+                Some(_) => {}
             }
         }
     }
