@@ -442,10 +442,26 @@ fn plural_possessive(para: &str, b: usize, c: char) -> bool {
     let mut after = rest.chars();
     let (n1, n2) = (after.next(), after.next());
     let next_lower = n2.is_some_and(char::is_lowercase) && n1 == Some(' ');
-    if !(prev_s && next_lower) {
+    if !(prev_s && next_lower) || no_noun_after_possessive(&rest[1..]) {
         return false;
     }
     rest.contains(['’', '\''])
+}
+
+/// Words that never follow a plural possessive, which a noun or an adjective follows: after
+/// "’" the quote has ended ("‘not going to take lectures’ from the opposition").
+const AFTER_A_QUOTE: &[&str] = &[
+    "from", "to", "at", "in", "on", "by", "with", "and", "or", "but", "as", "is", "was", "were",
+    "are", "that", "which", "who", "when", "while", "because", "he", "she", "they", "it", "the",
+    "a", "an", "of", "for", "said", "says", "added", "told", "than", "then", "after", "before",
+];
+
+/// `text` (what follows the mark and its space) starts with a word of [`AFTER_A_QUOTE`].
+fn no_noun_after_possessive(text: &str) -> bool {
+    let end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    AFTER_A_QUOTE.contains(&&text[..end])
 }
 
 fn trim(text: &str, s: Span) -> Span {
@@ -582,11 +598,28 @@ mod tests {
         let prev_s = k > 0 && chars[k - 1].1 == 's';
         let next_lower = chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase())
             && chars.get(k + 1).is_some_and(|&(_, c)| c == ' ');
-        if !(prev_s && next_lower) {
+        let rest = &para[chars[k].0 + chars[k].1.len_utf8()..];
+        if !(prev_s && next_lower) || no_noun_after_possessive(&rest[1..]) {
             return false;
         }
-        let rest = &para[chars[k].0 + chars[k].1.len_utf8()..];
         rest.contains(['’', '\''])
+    }
+
+    #[test]
+    fn a_closing_mark_after_a_plural_before_a_preposition_ends_the_quote() {
+        // British single marks: "lectures’ from" ends the partial quote ...
+        let para =
+            "He was ‘not going to take lectures’ from them. ‘We’ve turned the corner,’ he added.";
+        assert_eq!(
+            quotes(para, QuoteStyle::Single),
+            vec!["‘not going to take lectures’", "‘We’ve turned the corner,’"]
+        );
+        // ... while "the workers’ rights" is a possessive inside the quote.
+        let para = "She said: ‘It is about the workers’ rights, not ours.’ Then she left.";
+        assert_eq!(
+            quotes(para, QuoteStyle::Single),
+            vec!["‘It is about the workers’ rights, not ours.’"]
+        );
     }
 
     #[test]
