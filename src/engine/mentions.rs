@@ -1181,6 +1181,16 @@ impl Paragraph<'_> {
                         }
                         d -= 1;
                     }
+                } else if let Some((f, _)) = self.run_ending_at(k)
+                    && f < k
+                    && f > 0
+                    && let Some(l) = self.lower(f - 1)
+                    && matches!(l, "the" | "a" | "an")
+                {
+                    // "The Prime Minister's official spokesman": a title's possessive with
+                    // its article, which determines the whole phrase.
+                    det = Some((f - 1, l));
+                    k = f - 1;
                 }
                 break;
             }
