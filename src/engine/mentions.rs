@@ -1562,7 +1562,10 @@ impl Paragraph<'_> {
             k -= 1;
             let w = self.word(k)?;
             let l = self.lower(k)?;
-            if self.is(k, class::TITLE) && !HONORIFICS.contains(&l) && !is_capitalised(w) {
+            // A capitalised title too when "the" comes right before it (British copy: "the
+            // Chancellor, Tom Barker,").
+            let lower_case = !is_capitalised(w) || k > 0 && self.lower(k - 1) == Some("the");
+            if self.is(k, class::TITLE) && !HONORIFICS.contains(&l) && lower_case {
                 let m = self.common_np_ending_at(k)?;
                 let det_item = self.item_starting_at(m.span.start, (0..=k).rev())?;
                 let det = self.lower(det_item)?;
