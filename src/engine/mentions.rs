@@ -1664,6 +1664,16 @@ impl Paragraph<'_> {
                         has_role = true;
                     }
                     k += 1;
+                    // "an analyst at Kessel & Co. He rates …": an abbreviation's point before
+                    // a capitalised pronoun or common word ends the sentence, and the phrase.
+                    if self.word(k - 1).is_some_and(|w| w.ends_with('.'))
+                        && self.word(k).is_some_and(is_capitalised)
+                        && self.lower(k).is_some_and(|l| {
+                            lx.pronouns.contains_key(l) || lx.common_words.contains(l)
+                        })
+                    {
+                        break;
+                    }
                 }
                 Some(Item::Tok(t))
                     if matches!(t.kind, TokenKind::Punct(',' | '.' | ';' | ')' | '—' | '–')) =>
