@@ -1009,6 +1009,50 @@ impl Paragraph<'_> {
         Some(unnamed_source(self.span(at)?))
     }
 
+    /// "21 percent", "31% of Republicans", "62 percent of likely voters": a share of those
+    /// asked, ending at item `end`, an unnamed source; with the index of its first item (the
+    /// number).
+    pub fn share_ending_at(&self, end: usize) -> Option<(Mention, usize)> {
+        let numeral = |k: usize| {
+            self.word(k).is_some_and(|w| {
+                w.starts_with(|c: char| c.is_ascii_digit())
+                    && w.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            })
+        };
+        // The number before "percent" or "%" at item `k`.
+        let number_before = |k: usize| {
+            (self.lower(k) == Some("percent") || self.punct(k) == Some('%'))
+                .then(|| k.checked_sub(1))
+                .flatten()
+                .filter(|&n| numeral(n))
+        };
+        let first = number_before(end).or_else(|| {
+            // Back over the group the share is of: "percent of likely Republican voters".
+            self.word(end)?;
+            let of = (end.saturating_sub(6)..end)
+                .rev()
+                .take_while(|&k| self.word(k).is_some())
+                .find(|&k| self.lower(k) == Some("of"))?;
+            number_before(of.checked_sub(1)?)
+        })?;
+        let span = Span::new(self.span(first)?.start, self.span(end)?.end);
+        Some((unnamed_source(span), first))
+    }
+
+    /// The poll or survey whose noun is item `head`: "The poll", "a March Ledger poll", and
+    /// "a Ledger/KTV poll", whose slash no other noun phrase reads through (then an unnamed
+    /// source from the article).
+    pub fn poll_ending_at(&self, head: usize) -> Option<Mention> {
+        self.subject_np_ending_at(head).or_else(|| {
+            let det = (head.saturating_sub(8)..head)
+                .rev()
+                .take_while(|&k| self.word(k).is_some() || matches!(self.punct(k), Some('/')))
+                .find(|&k| matches!(self.lower(k), Some("a" | "an" | "the")))?;
+            let span = Span::new(self.span(det)?.start, self.span(head)?.end);
+            Some(unnamed_source(span))
+        })
+    }
+
     /// "about 200 protesters", "Hundreds of nurses", "more than 40 angry workers": a counted
     /// group of people, an unnamed source, starting at item `start`; with the index of its
     /// last word. Counted things ("200 years", "40 percent") are no group.

@@ -1301,6 +1301,20 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         j = j.checked_sub(1)?;
     }
     j = skip_parenthetical(p, j)?;
+    // "21 percent said", "62 percent of independents said": the share of those asked speaks,
+    // or the poll the sentence names before it ("In a March poll, 62 percent of …", "The poll
+    // finds that, while 40 percent of renters say …").
+    if let Some((share, first)) = p.share_ending_at(j) {
+        let start = sentence_start(p, first, p.text);
+        let poll = (start..first)
+            .rev()
+            .find(|&k| matches!(p.lower(k), Some("poll" | "survey")))
+            .and_then(|k| Some((p.poll_ending_at(k)?, k)));
+        return Some(match poll {
+            Some((poll, k)) => speaker(p, poll, k),
+            None => speaker(p, share, j),
+        });
+    }
     if matches!(p.punct(j), Some('—' | '–')) {
         // "Owen Tracy — a welder from Cobb Hollow — says": back to the opening dash.
         let open = (j.saturating_sub(24)..j)
@@ -3851,6 +3865,31 @@ mod tests {
             )
             .as_deref(),
             Some("She")
+        );
+    }
+
+    #[test]
+    fn a_share_of_those_asked_speaks_unless_a_poll_is_named() {
+        assert_eq!(
+            speaker_of("Asked about the mayor, 21 percent said “not very likely.”").as_deref(),
+            Some("21 percent")
+        );
+        assert_eq!(
+            speaker_of("Of the renters, 31% of first-time buyers said they were “very worried.”")
+                .as_deref(),
+            Some("31% of first-time buyers")
+        );
+        assert_eq!(
+            speaker_of(
+                "In a March Ledger poll, 62 percent of independents said the levy was “too much.”"
+            )
+            .as_deref(),
+            Some("a March Ledger poll")
+        );
+        assert_eq!(
+            speaker_of("In a Ledger/KTV survey, 27% of renters said they were “very worried.”")
+                .as_deref(),
+            Some("a Ledger/KTV survey")
         );
     }
 }
