@@ -112,6 +112,11 @@ fn unnamed_source(span: Span) -> Mention {
     }
 }
 
+/// Counts written as words in a share of those asked: "four in 10".
+const SHARE_COUNTS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+
 /// Words that make a count approximate: "about 200 protesters".
 const APPROXIMATELY: &[&str] = &[
     "about",
@@ -1009,32 +1014,38 @@ impl Paragraph<'_> {
         Some(unnamed_source(self.span(at)?))
     }
 
-    /// "21 percent", "31% of Republicans", "62 percent of likely voters": a share of those
-    /// asked, ending at item `end`, an unnamed source; with the index of its first item (the
-    /// number).
+    /// "21 percent", "31% of Republicans", "62 percent of likely voters", "About four in 10",
+    /// "six in 10 voters": a share of those asked, ending at item `end`, an unnamed source;
+    /// with the index of its first item (the number).
     pub fn share_ending_at(&self, end: usize) -> Option<(Mention, usize)> {
-        let numeral = |k: usize| {
+        let count = |k: usize| {
             self.word(k).is_some_and(|w| {
                 w.starts_with(|c: char| c.is_ascii_digit())
                     && w.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-            })
+            }) || self
+                .lower(k)
+                .is_some_and(|l| SHARE_COUNTS.contains(&l))
         };
-        // The number before "percent" or "%" at item `k`.
-        let number_before = |k: usize| {
-            (self.lower(k) == Some("percent") || self.punct(k) == Some('%'))
-                .then(|| k.checked_sub(1))
-                .flatten()
-                .filter(|&n| numeral(n))
+        // The share ending at item `k`: its first item, and whether an "of" phrase must
+        // follow it before the group is named ("40 percent of renters", "six in 10 renters").
+        let share_at = |k: usize| {
+            if self.lower(k) == Some("percent") || self.punct(k) == Some('%') {
+                let n = k.checked_sub(1).filter(|&n| self.word(n).is_some_and(|_| count(n)))?;
+                return self.word(n)?.starts_with(|c: char| c.is_ascii_digit()).then_some((n, true));
+            }
+            (matches!(self.lower(k), Some("10" | "ten"))
+                && k >= 2
+                && self.lower(k - 1) == Some("in")
+                && count(k - 2))
+            .then_some((k - 2, false))
         };
-        let first = number_before(end).or_else(|| {
-            // Back over the group the share is of: "percent of likely Republican voters".
-            self.word(end)?;
-            let of = (end.saturating_sub(6)..end)
-                .rev()
-                .take_while(|&k| self.word(k).is_some())
-                .find(|&k| self.lower(k) == Some("of"))?;
-            number_before(of.checked_sub(1)?)
-        })?;
+        let first = (end.saturating_sub(6)..=end)
+            .rev()
+            .take_while(|&k| self.word(k).is_some() || self.punct(k) == Some('%'))
+            .find_map(|k| {
+                let (first, needs_of) = share_at(k)?;
+                (k == end || !needs_of || self.lower(k + 1) == Some("of")).then_some(first)
+            })?;
         let span = Span::new(self.span(first)?.start, self.span(end)?.end);
         Some((unnamed_source(span), first))
     }

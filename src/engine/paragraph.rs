@@ -3891,5 +3891,9 @@ mod tests {
                 .as_deref(),
             Some("a Ledger/KTV survey")
         );
+        assert_eq!(
+            speaker_of("About four in 10 said they were “angry.”").as_deref(),
+            Some("four in 10")
+        );
     }
 }
