@@ -1884,8 +1884,18 @@ fn attribution_for(
         // A cue inside an aside the dashes close before the quote ("She held up the banner —
         // which read “…” — and swung it, mouthing “thanks”") speaks for the aside only.
         let dash = |k: usize| matches!(p.punct(k), Some('—' | '–'));
-        let in_closed_aside =
-            |c: &Cue| (c.at + 1..at).any(dash) && (sentence_start..c.at).any(dash);
+        // So does one in a relative clause the commas close before it ("He said the
+        // announcement, which some have argued was a ploy, was an “insult”"); not a comma
+        // introducing the quote ("the report, which notes, “…”").
+        let comma = |k: usize| p.punct(k) == Some(',');
+        let relative_opens = |k: usize| {
+            comma(k) && p.lower(k + 1).is_some_and(|l| matches!(l, "which" | "who"))
+        };
+        let in_closed_aside = |c: &Cue| {
+            (c.at + 1..at).any(dash) && (sentence_start..c.at).any(dash)
+                || (c.at + 1..at.saturating_sub(1)).any(comma)
+                    && (sentence_start.max(c.at.saturating_sub(8))..c.at).any(relative_opens)
+        };
         let nearest = (from_sentence..upto)
             .rev()
             .find(|&ci| cues[ci].mention.is_some() && !in_closed_aside(&cues[ci]))?;
@@ -3805,6 +3815,24 @@ mod tests {
             ),
             "[She] held up the banner — which read “Teachers 4 Ruiz” — and swung it overhead, \
              mouthing “thanks” to the front row."
+        );
+    }
+
+    #[test]
+    fn a_cue_inside_a_relative_clause_closed_before_the_quote_speaks_for_the_clause_only() {
+        assert_eq!(
+            speaker_of(
+                "She said the board’s decision, which some have called a stalling tactic, was \
+                 “an insult” to the parents."
+            )
+            .as_deref(),
+            Some("She")
+        );
+        // A comma introducing the quote closes nothing: the clause's verb is the cue.
+        assert_eq!(
+            speaker_of("Pryce linked to the audit, which notes, “The books do not balance.”")
+                .as_deref(),
+            Some("which")
         );
     }
 
