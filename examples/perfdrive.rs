@@ -130,7 +130,10 @@ fn main() {
         repeat = args[i + 1].parse().expect("--repeat K");
         args.drain(i..i + 2);
     }
-    let marks = args.iter().position(|a| a == "--mark").map(|i| args.remove(i));
+    let marks = args
+        .iter()
+        .position(|a| a == "--mark")
+        .map(|i| args.remove(i));
     let mode = args[0].as_str();
     let raw = std::fs::read_to_string(&args[1]).expect("readable file");
     let n: usize = args.get(2).map_or(10, |s| s.parse().expect("N"));

@@ -1021,17 +1021,21 @@ impl Paragraph<'_> {
         let count = |k: usize| {
             self.word(k).is_some_and(|w| {
                 w.starts_with(|c: char| c.is_ascii_digit())
-                    && w.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-            }) || self
-                .lower(k)
-                .is_some_and(|l| SHARE_COUNTS.contains(&l))
+                    && w.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            }) || self.lower(k).is_some_and(|l| SHARE_COUNTS.contains(&l))
         };
         // The share ending at item `k`: its first item, and whether an "of" phrase must
         // follow it before the group is named ("40 percent of renters", "six in 10 renters").
         let share_at = |k: usize| {
             if self.lower(k) == Some("percent") || self.punct(k) == Some('%') {
-                let n = k.checked_sub(1).filter(|&n| self.word(n).is_some_and(|_| count(n)))?;
-                return self.word(n)?.starts_with(|c: char| c.is_ascii_digit()).then_some((n, true));
+                let n = k
+                    .checked_sub(1)
+                    .filter(|&n| self.word(n).is_some_and(|_| count(n)))?;
+                return self
+                    .word(n)?
+                    .starts_with(|c: char| c.is_ascii_digit())
+                    .then_some((n, true));
             }
             (matches!(self.lower(k), Some("10" | "ten"))
                 && k >= 2
@@ -1048,6 +1052,16 @@ impl Paragraph<'_> {
             })?;
         let span = Span::new(self.span(first)?.start, self.span(end)?.end);
         Some((unnamed_source(span), first))
+    }
+
+    /// Items `start..=end` as an unnamed source ("one of her ads", "many marchers and
+    /// spectators"), when every one of them is a lower-case word.
+    pub fn unnamed_phrase(&self, start: usize, end: usize) -> Option<Mention> {
+        if end < start || (start..=end).any(|k| self.word(k).is_none_or(is_capitalised)) {
+            return None;
+        }
+        let span = Span::new(self.span(start)?.start, self.span(end)?.end);
+        Some(unnamed_source(span))
     }
 
     /// The poll or survey whose noun is item `head`: "The poll", "a March Ledger poll", and

@@ -1301,6 +1301,19 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         j = j.checked_sub(1)?;
     }
     j = skip_parenthetical(p, j)?;
+    // "with many marchers and spectators chanting “…”", "with one of her ads asking, “…”":
+    // the noun phrase after "with" is the subject of the participle.
+    if p.lower(i).is_some_and(|l| l.ends_with("ing"))
+        && let Some(with) = (j.saturating_sub(6)..j)
+            .rev()
+            .take_while(|&k| p.word(k).is_some())
+            .find(|&k| p.lower(k) == Some("with"))
+    {
+        return p
+            .phrase_np(with + 1, j + 1)
+            .or_else(|| p.unnamed_phrase(with + 1, j))
+            .map(|m| speaker(p, m, j));
+    }
     // "21 percent said", "62 percent of independents said": the share of those asked speaks,
     // or the poll the sentence names before it ("In a March poll, 62 percent of …", "The poll
     // finds that, while 40 percent of renters say …").
@@ -1888,9 +1901,8 @@ fn attribution_for(
         // announcement, which some have argued was a ploy, was an “insult”"); not a comma
         // introducing the quote ("the report, which notes, “…”").
         let comma = |k: usize| p.punct(k) == Some(',');
-        let relative_opens = |k: usize| {
-            comma(k) && p.lower(k + 1).is_some_and(|l| matches!(l, "which" | "who"))
-        };
+        let relative_opens =
+            |k: usize| comma(k) && p.lower(k + 1).is_some_and(|l| matches!(l, "which" | "who"));
         let in_closed_aside = |c: &Cue| {
             (c.at + 1..at).any(dash) && (sentence_start..c.at).any(dash)
                 || (c.at + 1..at.saturating_sub(1)).any(comma)
@@ -3922,6 +3934,22 @@ mod tests {
         assert_eq!(
             speaker_of("About four in 10 said they were “angry.”").as_deref(),
             Some("four in 10")
+        );
+    }
+
+    #[test]
+    fn the_noun_phrase_after_with_is_the_subject_of_its_participle() {
+        assert_eq!(
+            speaker_of(
+                "The parade went on, with many marchers and spectators chanting “We are here.”"
+            )
+            .as_deref(),
+            Some("many marchers and spectators")
+        );
+        assert_eq!(
+            speaker_of("Okafor went after her rival, with one of her ads asking, “Who paid?”")
+                .as_deref(),
+            Some("one of her ads")
         );
     }
 }
