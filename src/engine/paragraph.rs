@@ -738,9 +738,23 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 m.kind = MentionKind::Organisation;
                 Some(m)
             };
+            // "according to audio provided by Coastal Public Radio", "according to a court
+            // document filed by the county attorney": whoever provided or filed the record.
+            let provider = || {
+                let by = (i + 3..i + 9)
+                    .take_while(|&k| p.word(k).is_some())
+                    .find(|&k| p.lower(k) == Some("by"))?;
+                p.lower(by - 1)
+                    .is_some_and(|l| PROVIDED_BY.contains(&l))
+                    .then(|| {
+                        p.np_starting_at(by + 1)
+                            .or_else(|| p.subject_np_starting_at(by + 1))
+                    })
+                    .flatten()
+            };
             // Whatever follows "according to" is a source: "his longtime personal physician".
-            let mention = p
-                .np_starting_at(i + 2)
+            let mention = provider()
+                .or_else(|| p.np_starting_at(i + 2))
                 .or_else(the_body)
                 .or_else(titled_name)
                 .or_else(|| {
@@ -1802,6 +1816,11 @@ fn past_determiner(p: &Paragraph, k: usize, determiners: &[&str]) -> Option<usiz
 /// Participles whose agent only came by a document ("a memo obtained by the Post says"): the
 /// document speaks, not the agent.
 const OBTAINED_BY: &[&str] = &["obtained", "seen", "reviewed", "viewed", "acquired"];
+
+/// Participles whose agent made a record the words are reported from ("according to audio
+/// provided by the station"): the agent is the source. A document "obtained by" or
+/// "released by" someone speaks itself (`OBTAINED_BY`).
+const PROVIDED_BY: &[&str] = &["provided", "filed", "compiled", "prepared", "supplied"];
 
 /// Indefinite pronouns for a person nobody names ("Someone in the crowd yelled").
 const UNNAMED_PERSON: &[&str] = &["someone", "somebody", "everyone", "everybody"];
@@ -3950,6 +3969,19 @@ mod tests {
             speaker_of("Okafor went after her rival, with one of her ads asking, “Who paid?”")
                 .as_deref(),
             Some("one of her ads")
+        );
+    }
+
+    #[test]
+    fn whoever_provided_the_record_is_the_source() {
+        assert_eq!(
+            attributions(
+                "“The levy is too much,” Reyes said Monday, according to audio provided by \
+                 Coastal Public Radio."
+            )[0]
+            .1
+            .as_deref(),
+            Some("Coastal Public Radio")
         );
     }
 }
