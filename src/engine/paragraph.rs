@@ -105,6 +105,42 @@ fn skippable(lower: &str) -> bool {
     ) || (lower.len() > 4 && lower.ends_with("ly"))
 }
 
+/// Words of a span of time before "ago": "less than two weeks ago", "a few days ago".
+fn is_time_ago_word(lower: &str) -> bool {
+    lower.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            lower,
+            "a" | "an"
+                | "few"
+                | "several"
+                | "couple"
+                | "of"
+                | "less"
+                | "more"
+                | "than"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "just"
+                | "only"
+                | "some"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+        )
+        || matches!(
+            lower.strip_suffix('s').unwrap_or(lower),
+            "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade"
+        )
+}
+
 /// A cue with the speaker mention it found, at item index `at`.
 struct Cue {
     at: usize,
@@ -1313,6 +1349,19 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         })
     }) {
         j = j.checked_sub(1)?;
+    }
+    // "The department less than two weeks ago said": a time ago is skipped too.
+    if p.lower(j) == Some("ago") {
+        let mut k = j.checked_sub(1)?;
+        while j - k < 6
+            && p.word(k).is_some_and(|w| !is_capitalised(w))
+            && p.lower(k).is_some_and(is_time_ago_word)
+        {
+            k = k.checked_sub(1)?;
+        }
+        if k + 1 < j {
+            j = k;
+        }
     }
     j = skip_parenthetical(p, j)?;
     // "with many marchers and spectators chanting “…”", "with one of her ads asking, “…”":
@@ -3982,6 +4031,15 @@ mod tests {
             .1
             .as_deref(),
             Some("Coastal Public Radio")
+        );
+    }
+
+    #[test]
+    fn a_time_ago_before_the_verb_is_no_subject() {
+        assert_eq!(
+            speaker_of("The agency less than two weeks ago said the line needed “major repairs.”")
+                .as_deref(),
+            Some("The agency")
         );
     }
 }
