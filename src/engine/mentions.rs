@@ -112,6 +112,11 @@ fn unnamed_source(span: Span) -> Mention {
     }
 }
 
+/// Counts written as words in a share of those asked: "four in 10".
+const SHARE_COUNTS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+
 /// Words that make a count approximate: "about 200 protesters".
 const APPROXIMATELY: &[&str] = &[
     "about",
@@ -1035,6 +1040,70 @@ impl Paragraph<'_> {
             return None;
         }
         Some(unnamed_source(self.span(at)?))
+    }
+
+    /// "21 percent", "31% of Republicans", "62 percent of likely voters", "About four in 10",
+    /// "six in 10 voters": a share of those asked, ending at item `end`, an unnamed source;
+    /// with the index of its first item (the number).
+    pub fn share_ending_at(&self, end: usize) -> Option<(Mention, usize)> {
+        let count = |k: usize| {
+            self.word(k).is_some_and(|w| {
+                w.starts_with(|c: char| c.is_ascii_digit())
+                    && w.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            }) || self.lower(k).is_some_and(|l| SHARE_COUNTS.contains(&l))
+        };
+        // The share ending at item `k`: its first item, and whether an "of" phrase must
+        // follow it before the group is named ("40 percent of renters", "six in 10 renters").
+        let share_at = |k: usize| {
+            if self.lower(k) == Some("percent") || self.punct(k) == Some('%') {
+                let n = k
+                    .checked_sub(1)
+                    .filter(|&n| self.word(n).is_some_and(|_| count(n)))?;
+                return self
+                    .word(n)?
+                    .starts_with(|c: char| c.is_ascii_digit())
+                    .then_some((n, true));
+            }
+            (matches!(self.lower(k), Some("10" | "ten"))
+                && k >= 2
+                && self.lower(k - 1) == Some("in")
+                && count(k - 2))
+            .then_some((k - 2, false))
+        };
+        let first = (end.saturating_sub(6)..=end)
+            .rev()
+            .take_while(|&k| self.word(k).is_some() || self.punct(k) == Some('%'))
+            .find_map(|k| {
+                let (first, needs_of) = share_at(k)?;
+                (k == end || !needs_of || self.lower(k + 1) == Some("of")).then_some(first)
+            })?;
+        let span = Span::new(self.span(first)?.start, self.span(end)?.end);
+        Some((unnamed_source(span), first))
+    }
+
+    /// Items `start..=end` as an unnamed source ("one of her ads", "many marchers and
+    /// spectators"), when every one of them is a lower-case word.
+    pub fn unnamed_phrase(&self, start: usize, end: usize) -> Option<Mention> {
+        if end < start || (start..=end).any(|k| self.word(k).is_none_or(is_capitalised)) {
+            return None;
+        }
+        let span = Span::new(self.span(start)?.start, self.span(end)?.end);
+        Some(unnamed_source(span))
+    }
+
+    /// The poll or survey whose noun is item `head`: "The poll", "a March Ledger poll", and
+    /// "a Ledger/KTV poll", whose slash no other noun phrase reads through (then an unnamed
+    /// source from the article).
+    pub fn poll_ending_at(&self, head: usize) -> Option<Mention> {
+        self.subject_np_ending_at(head).or_else(|| {
+            let det = (head.saturating_sub(8)..head)
+                .rev()
+                .take_while(|&k| self.word(k).is_some() || matches!(self.punct(k), Some('/')))
+                .find(|&k| matches!(self.lower(k), Some("a" | "an" | "the")))?;
+            let span = Span::new(self.span(det)?.start, self.span(head)?.end);
+            Some(unnamed_source(span))
+        })
     }
 
     /// "about 200 protesters", "Hundreds of nurses", "more than 40 angry workers": a counted

@@ -22,6 +22,10 @@ use paragraph::{ParagraphAnalysis, analyze_paragraph};
 use resolve::{At, Checkpoint, EditMap, Resolver, Source, Tail};
 use std::sync::Arc;
 
+/// The most words a paragraph between two quote paragraphs may have to be a beat in the
+/// dialogue ("She pauses.", "He looks at the floor for a while.").
+const BEAT_WORDS: usize = 8;
+
 /// Analyses one article.
 pub fn analyze(text: &str) -> Analysis {
     let style = marks::detect_style(text);
@@ -479,6 +483,33 @@ fn link(
                     } else {
                         Resolution::Assumed
                     },
+                    ..a.clone()
+                });
+            }
+            // "“…” ¶ She pauses. ¶ “…”": a short paragraph with no quote (and no credit line)
+            // between two quote paragraphs, naming nobody or only the speaker before it, is a
+            // beat in the dialogue; a quote standing alone after it goes on with that speaker
+            // (assumed).
+            if quote.attribution.is_none()
+                && quote.kind != QuoteKind::NotSpeech
+                && k == 0
+                && pq.quote.span.start == 0
+                && pi > 1
+                && local.prose_words == 0
+                && let Some(prev) = quotes.last()
+                && prev.paragraph + 2 == pi
+                && let Some(a) = &prev.attribution
+                && let beat = &locals[pi - 1]
+                && beat.quotes.is_empty()
+                && beat.credit.is_none()
+                && beat.prose_words <= BEAT_WORDS
+                && (0..beat.mentions.len()).all(|m| {
+                    a.entity.is_some() && resolved[first_mention[pi - 1] + m].0 == a.entity
+                })
+            {
+                quote.kind = QuoteKind::Speech;
+                quote.attribution = Some(Attribution {
+                    how: Resolution::Assumed,
                     ..a.clone()
                 });
             }

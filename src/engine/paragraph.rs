@@ -105,6 +105,42 @@ fn skippable(lower: &str) -> bool {
     ) || (lower.len() > 4 && lower.ends_with("ly"))
 }
 
+/// Words of a span of time before "ago": "less than three weeks ago", "a few days ago".
+fn is_time_ago_word(lower: &str) -> bool {
+    lower.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            lower,
+            "a" | "an"
+                | "few"
+                | "several"
+                | "couple"
+                | "of"
+                | "less"
+                | "more"
+                | "than"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "just"
+                | "only"
+                | "some"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+        )
+        || matches!(
+            lower.strip_suffix('s').unwrap_or(lower),
+            "second" | "minute" | "hour" | "day" | "week" | "month" | "year" | "decade"
+        )
+}
+
 /// A cue with the speaker mention it found, at item index `at`.
 struct Cue {
     at: usize,
@@ -261,6 +297,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             && let Some((m, _)) = relayed_around(&p, &cues, at, text)
                 .map(|(ci, m)| (m, cues[ci].at))
                 .or_else(|| nearest_clause_pronoun(&p, sentence_start(&p, at, text), at))
+                .or_else(|| subordinate_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| passive_agent(&p, at))
                 .or_else(|| coordinated_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
@@ -753,9 +790,23 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 m.kind = MentionKind::Organisation;
                 Some(m)
             };
+            // "according to audio provided by Coastal Public Radio", "according to a court
+            // document filed by the county attorney": whoever provided or filed the record.
+            let provider = || {
+                let by = (i + 3..i + 9)
+                    .take_while(|&k| p.word(k).is_some())
+                    .find(|&k| p.lower(k) == Some("by"))?;
+                p.lower(by - 1)
+                    .is_some_and(|l| PROVIDED_BY.contains(&l))
+                    .then(|| {
+                        p.np_starting_at(by + 1)
+                            .or_else(|| p.subject_np_starting_at(by + 1))
+                    })
+                    .flatten()
+            };
             // Whatever follows "according to" is a source: "his longtime personal physician".
-            let mention = p
-                .np_starting_at(i + 2)
+            let mention = provider()
+                .or_else(|| p.np_starting_at(i + 2))
                 .or_else(the_body)
                 .or_else(titled_name)
                 .or_else(|| {
@@ -1315,7 +1366,47 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     }) {
         j = j.checked_sub(1)?;
     }
+    // "The department less than three weeks ago said": a time ago is skipped too.
+    if p.lower(j) == Some("ago") {
+        let mut k = j.checked_sub(1)?;
+        while j - k < 6
+            && p.word(k).is_some_and(|w| !is_capitalised(w))
+            && p.lower(k).is_some_and(is_time_ago_word)
+        {
+            k = k.checked_sub(1)?;
+        }
+        if k + 1 < j {
+            j = k;
+        }
+    }
     j = skip_parenthetical(p, j)?;
+    // "with dozens of marchers and onlookers chanting “…”", "with one of her ads asking, “…”":
+    // the noun phrase after "with" is the subject of the participle.
+    if p.lower(i).is_some_and(|l| l.ends_with("ing"))
+        && let Some(with) = (j.saturating_sub(6)..j)
+            .rev()
+            .take_while(|&k| p.word(k).is_some())
+            .find(|&k| p.lower(k) == Some("with"))
+    {
+        return p
+            .phrase_np(with + 1, j + 1)
+            .or_else(|| p.unnamed_phrase(with + 1, j))
+            .map(|m| speaker(p, m, j));
+    }
+    // "21 percent said", "62 percent of independents said": the share of those asked speaks,
+    // or the poll the sentence names before it ("In a March poll, 62 percent of …", "The poll
+    // finds that, while 40 percent of renters say …").
+    if let Some((share, first)) = p.share_ending_at(j) {
+        let start = sentence_start(p, first, p.text);
+        let poll = (start..first)
+            .rev()
+            .find(|&k| matches!(p.lower(k), Some("poll" | "survey")))
+            .and_then(|k| Some((p.poll_ending_at(k)?, k)));
+        return Some(match poll {
+            Some((poll, k)) => speaker(p, poll, k),
+            None => speaker(p, share, j),
+        });
+    }
     if matches!(p.punct(j), Some('—' | '–')) {
         // "Owen Tracy — a welder from Cobb Hollow — says": back to the opening dash.
         let open = (j.saturating_sub(24)..j)
@@ -1791,6 +1882,11 @@ fn past_determiner(p: &Paragraph, k: usize, determiners: &[&str]) -> Option<usiz
 /// document speaks, not the agent.
 const OBTAINED_BY: &[&str] = &["obtained", "seen", "reviewed", "viewed", "acquired"];
 
+/// Participles whose agent made a record the words are reported from ("according to audio
+/// provided by the station"): the agent is the source. A document "obtained by" or
+/// "released by" someone speaks itself (`OBTAINED_BY`).
+const PROVIDED_BY: &[&str] = &["provided", "filed", "compiled", "prepared", "supplied"];
+
 /// Indefinite pronouns for a person nobody names ("Someone in the crowd yelled").
 const UNNAMED_PERSON: &[&str] = &["someone", "somebody", "everyone", "everybody"];
 
@@ -1885,8 +1981,17 @@ fn attribution_for(
         // A cue inside an aside the dashes close before the quote ("She held up the banner —
         // which read “…” — and swung it, mouthing “thanks”") speaks for the aside only.
         let dash = |k: usize| matches!(p.punct(k), Some('—' | '–'));
-        let in_closed_aside =
-            |c: &Cue| (c.at + 1..at).any(dash) && (sentence_start..c.at).any(dash);
+        // So does one in a relative clause the commas close before it ("He said the
+        // announcement, which some have argued was a ploy, was an “insult”"); not a comma
+        // introducing the quote ("the report, which notes, “…”").
+        let comma = |k: usize| p.punct(k) == Some(',');
+        let relative_opens =
+            |k: usize| comma(k) && p.lower(k + 1).is_some_and(|l| matches!(l, "which" | "who"));
+        let in_closed_aside = |c: &Cue| {
+            (c.at + 1..at).any(dash) && (sentence_start..c.at).any(dash)
+                || (c.at + 1..at.saturating_sub(1)).any(comma)
+                    && (sentence_start.max(c.at.saturating_sub(8))..c.at).any(relative_opens)
+        };
         let nearest = (from_sentence..upto)
             .rev()
             .find(|&ci| cues[ci].mention.is_some() && !in_closed_aside(&cues[ci]))?;
@@ -2113,6 +2218,33 @@ fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Men
     }
     let m = p.np_starting_at(k)?;
     Some((m, k))
+}
+
+/// "… long before county officials started to describe the closure as a “repair,”": a
+/// subordinate clause that runs on to the fragment speaks through its own noun-phrase subject
+/// (its pronoun is [`nearest_clause_pronoun`]'s).
+fn subordinate_subject(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
+    let k = (start + 1..at).rev().find(|&k| {
+        p.lower(k).is_some_and(|l| {
+            // Not "if": "Asked if Ruiz “gets” it" is the asker's question.
+            CLAUSE_OPENERS.contains(&l) && !matches!(l, "and" | "but" | "or" | "as" | "if")
+        })
+    })?;
+    if (k + 1..at).any(|x| p.word(x).is_none()) {
+        return None;
+    }
+    let (m, end) = clause_subject(p, k + 1, at)?;
+    // "since her fingerprints are all over …": a thing someone has is no speaker.
+    let possessed = p
+        .lower(k + 1)
+        .is_some_and(|l| matches!(l, "his" | "her" | "its" | "their" | "our" | "my" | "your"));
+    if possessed
+        || matches!(m.kind, MentionKind::Pronoun(_))
+        || p.item_starting_at(m.span.start, k + 1..=end) != Some(k + 1)
+    {
+        return None;
+    }
+    Some((m, end))
 }
 
 /// "Munro has railed against what she calls the “paper tiger” of audits": the pronoun of a
@@ -3810,6 +3942,24 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_inside_a_relative_clause_closed_before_the_quote_speaks_for_the_clause_only() {
+        assert_eq!(
+            speaker_of(
+                "She said the board’s decision, which some have called a stalling tactic, was \
+                 “an insult” to the parents."
+            )
+            .as_deref(),
+            Some("She")
+        );
+        // A comma introducing the quote closes nothing: the clause's verb is the cue.
+        assert_eq!(
+            speaker_of("Pryce linked to the audit, which notes, “The books do not balance.”")
+                .as_deref(),
+            Some("which")
+        );
+    }
+
+    #[test]
     fn a_participle_leans_on_a_clause_opened_after_a_short_phrase() {
         assert_eq!(
             bracket_speaker(
@@ -3866,6 +4016,93 @@ mod tests {
             )
             .as_deref(),
             Some("She")
+        );
+    }
+
+    #[test]
+    fn a_share_of_those_asked_speaks_unless_a_poll_is_named() {
+        assert_eq!(
+            speaker_of("Asked about the mayor, 21 percent said “not very likely.”").as_deref(),
+            Some("21 percent")
+        );
+        assert_eq!(
+            speaker_of("Of the renters, 31% of first-time buyers said they were “very worried.”")
+                .as_deref(),
+            Some("31% of first-time buyers")
+        );
+        assert_eq!(
+            speaker_of(
+                "In a March Ledger poll, 62 percent of independents said the levy was “too much.”"
+            )
+            .as_deref(),
+            Some("a March Ledger poll")
+        );
+        assert_eq!(
+            speaker_of("In a Ledger/KTV survey, 27% of renters said they were “very worried.”")
+                .as_deref(),
+            Some("a Ledger/KTV survey")
+        );
+        assert_eq!(
+            speaker_of("About four in 10 said the meters were “a nuisance.”").as_deref(),
+            Some("four in 10")
+        );
+    }
+
+    #[test]
+    fn the_noun_phrase_after_with_is_the_subject_of_its_participle() {
+        assert_eq!(
+            speaker_of(
+                "The parade went on, with dozens of marchers and onlookers chanting “We are here.”"
+            )
+            .as_deref(),
+            Some("dozens of marchers and onlookers")
+        );
+        assert_eq!(
+            speaker_of("Okafor went after her rival, with one of her ads asking, “Who paid?”")
+                .as_deref(),
+            Some("one of her ads")
+        );
+    }
+
+    #[test]
+    fn whoever_provided_the_record_is_the_source() {
+        assert_eq!(
+            attributions(
+                "“The levy is too much,” Reyes said Monday, according to audio provided by \
+                 Coastal Public Radio."
+            )[0]
+            .1
+            .as_deref(),
+            Some("Coastal Public Radio")
+        );
+    }
+
+    #[test]
+    fn a_time_ago_before_the_verb_is_no_subject() {
+        assert_eq!(
+            speaker_of(
+                "The agency less than three weeks ago said the line needed “major repairs.”"
+            )
+            .as_deref(),
+            Some("The agency")
+        );
+    }
+
+    #[test]
+    fn a_subordinate_clause_speaks_through_its_own_subject() {
+        assert_eq!(
+            speaker_of("Okafor likes jazz, while the former mayor loves “Night Ferry.”").as_deref(),
+            Some("the former mayor")
+        );
+        // Not an indirect question, nor a thing someone has.
+        assert_ne!(
+            speaker_of("Asked if Whitfield “gets” the harbor, Okafor laughed.").as_deref(),
+            Some("Whitfield")
+        );
+        assert_ne!(
+            speaker_of("Reyes is worried, since his fingerprints are on the “failed” budget.")
+                .as_deref(),
+            Some("his fingerprints")
         );
     }
 }
