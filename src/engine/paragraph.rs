@@ -297,7 +297,6 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             && let Some((m, _)) = relayed_around(&p, &cues, at, text)
                 .map(|(ci, m)| (m, cues[ci].at))
                 .or_else(|| nearest_clause_pronoun(&p, sentence_start(&p, at, text), at))
-                .or_else(|| subordinate_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| passive_agent(&p, at))
                 .or_else(|| coordinated_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
@@ -2220,33 +2219,6 @@ fn nearest_clause_pronoun(p: &Paragraph, start: usize, at: usize) -> Option<(Men
     Some((m, k))
 }
 
-/// "… long before county officials started to describe the closure as a “repair,”": a
-/// subordinate clause that runs on to the fragment speaks through its own noun-phrase subject
-/// (its pronoun is [`nearest_clause_pronoun`]'s).
-fn subordinate_subject(p: &Paragraph, start: usize, at: usize) -> Option<(Mention, usize)> {
-    let k = (start + 1..at).rev().find(|&k| {
-        p.lower(k).is_some_and(|l| {
-            // Not "if": "Asked if Ruiz “gets” it" is the asker's question.
-            CLAUSE_OPENERS.contains(&l) && !matches!(l, "and" | "but" | "or" | "as" | "if")
-        })
-    })?;
-    if (k + 1..at).any(|x| p.word(x).is_none()) {
-        return None;
-    }
-    let (m, end) = clause_subject(p, k + 1, at)?;
-    // "since her fingerprints are all over …": a thing someone has is no speaker.
-    let possessed = p
-        .lower(k + 1)
-        .is_some_and(|l| matches!(l, "his" | "her" | "its" | "their" | "our" | "my" | "your"));
-    if possessed
-        || matches!(m.kind, MentionKind::Pronoun(_))
-        || p.item_starting_at(m.span.start, k + 1..=end) != Some(k + 1)
-    {
-        return None;
-    }
-    Some((m, end))
-}
-
 /// "Munro has railed against what she calls the “paper tiger” of audits": the pronoun of a
 /// "what she calls" clause is the sentence's named subject, who is credited by name.
 fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
@@ -4085,24 +4057,6 @@ mod tests {
             )
             .as_deref(),
             Some("The agency")
-        );
-    }
-
-    #[test]
-    fn a_subordinate_clause_speaks_through_its_own_subject() {
-        assert_eq!(
-            speaker_of("Okafor likes jazz, while the former mayor loves “Night Ferry.”").as_deref(),
-            Some("the former mayor")
-        );
-        // Not an indirect question, nor a thing someone has.
-        assert_ne!(
-            speaker_of("Asked if Whitfield “gets” the harbor, Okafor laughed.").as_deref(),
-            Some("Whitfield")
-        );
-        assert_ne!(
-            speaker_of("Reyes is worried, since his fingerprints are on the “failed” budget.")
-                .as_deref(),
-            Some("his fingerprints")
         );
     }
 }
