@@ -229,11 +229,7 @@ fn local_edits_across_articles_match_fresh_analysis() {
         let mut text = start.clone();
         let mut at = floor(&text, rng.below(text.len()));
         for step in 0..80 {
-            let incremental = analyzer.analyze(&text);
-            assert!(
-                incremental == analyze(&text),
-                "seed {seed}, step {step}: incremental analysis differs from a fresh one for\n{text:?}"
-            );
+            matches_fresh(&mut analyzer, &text, &format!("seed {seed}, step {step}"));
             if analyzer.last_linked_from() > 0 {
                 resumed += 1;
             }
@@ -387,6 +383,15 @@ fn analyses_cancelled_at_random_points_leave_the_analyzer_exact() {
     );
 }
 
+/// The analyzer's analysis of `text` (the next version of its document) equals a fresh one.
+fn matches_fresh(analyzer: &mut Analyzer, text: &str, when: &str) {
+    let incremental = analyzer.analyze(text);
+    assert!(
+        incremental == analyze(text),
+        "{when}: incremental analysis differs from a fresh one for\n{text:?}"
+    );
+}
+
 /// Deleting a closing quotation mark re-pairs the paragraph's quotes (the words after it are
 /// quoted now, a mention goes): the pass after it goes on to the end. Putting the mark back
 /// gives the text of two versions ago, and from then on each pass stops after the paragraph
@@ -486,11 +491,7 @@ fn random_edits_with_undo_and_redo_match_fresh_analysis() {
         let mut previous = text.clone();
         let mut at = floor(&text, rng.below(text.len()));
         for step in 0..80 {
-            let incremental = analyzer.analyze(&text);
-            assert!(
-                incremental == analyze(&text),
-                "seed {seed}, step {step}: incremental analysis differs from a fresh one for\n{text:?}"
-            );
+            matches_fresh(&mut analyzer, &text, &format!("seed {seed}, step {step}"));
             took_over += usize::from(analyzer.last_took_over());
             if rng.below(3) == 0 {
                 // Undo (or redo, after an undo): back to the text before the last edit.
