@@ -1069,7 +1069,7 @@ impl Paragraph<'_> {
                 && k >= 2
                 && self.lower(k - 1) == Some("in")
                 && count(k - 2))
-            .then_some((k - 2, false))
+            .then(|| (k - 2, false))
         };
         let first = (end.saturating_sub(6)..=end)
             .rev()
