@@ -26,6 +26,9 @@ use std::sync::Arc;
 /// dialogue ("She pauses.", "He looks at the floor for a while.").
 const BEAT_WORDS: usize = 8;
 
+/// The most words of a beat that names nobody: a stage direction ("Pause.", "Long silence.").
+const STAGE_DIRECTION_WORDS: usize = 2;
+
 /// Analyses one article.
 pub fn analyze(text: &str) -> Analysis {
     let style = marks::detect_style(text);
@@ -503,6 +506,10 @@ fn link(
                 && beat.quotes.is_empty()
                 && beat.credit.is_none()
                 && beat.prose_words <= BEAT_WORDS
+                // The beat is the speaker's ("She pauses.") or a bare stage direction
+                // ("Silence."); a short sentence about something else ("The talks resume next
+                // week.") is narration, after which a quote needs its own attribution.
+                && (!beat.mentions.is_empty() || beat.prose_words <= STAGE_DIRECTION_WORDS)
                 && (0..beat.mentions.len()).all(|m| {
                     a.entity.is_some() && resolved[first_mention[pi - 1] + m].0 == a.entity
                 })
