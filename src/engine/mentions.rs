@@ -476,7 +476,7 @@ pub fn is_day(lower: &str) -> bool {
 }
 
 /// "Trump’s" → ("Trump", true).
-fn strip_possessive(word: &str) -> (&str, bool) {
+pub(super) fn strip_possessive(word: &str) -> (&str, bool) {
     for suffix in ["’s", "'s", "’", "'"] {
         if let Some(stem) = word.strip_suffix(suffix)
             && !stem.is_empty()

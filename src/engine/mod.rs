@@ -94,10 +94,9 @@ struct Resume {
 }
 
 /// A pass kept for an edit that undoes the next one: the state it had after the edited
-/// paragraph and its results from there on (`early`, with `early.map` from its text to the
-/// last pass's), and the edited paragraph as it was in its text.
+/// paragraph (`early.at - 1`) and its results from there on (`early`, with `early.map` from
+/// its text to the last pass's), and the edited paragraph as it was in its text.
 struct Older {
-    paragraph: usize,
     local: Arc<ParagraphAnalysis>,
     start: usize,
     early: Early,
@@ -107,7 +106,6 @@ impl Older {
     /// The last pass (`early`), before the edit to its paragraph `edited.old`.
     fn of(edited: &Edited, early: Early) -> Older {
         Older {
-            paragraph: early.at - 1,
             local: Arc::clone(&edited.old),
             start: edited.old_start,
             early,
@@ -253,19 +251,8 @@ fn link(
         };
         let now = (locals[unchanged], paragraphs[unchanged].start);
         before_last = older.and_then(|o| {
-            let mut map = o.early.map.then(e.map);
-            if map.start == map.old_end && map.start == map.new_end {
-                // The two edits replaced nothing: this is that text, byte for byte. Its empty
-                // edit goes where no mention crosses it, so that none counts as touched.
-                let b = paragraphs[at].start;
-                map = EditMap {
-                    start: b,
-                    old_end: b,
-                    new_end: b,
-                };
-            }
-            (o.paragraph == unchanged
-                && o.early.at == at
+            let map = o.early.map.then(e.map);
+            (o.early.at == at
                 && o.early.first_mention.len() == pass.first_mention.len()
                 && same_mentions(&o.local, o.start, map, now.0, now.1))
             .then_some(Early { map, ..o.early })

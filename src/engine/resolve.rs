@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexicon::{WordHasher, lexicon};
-use super::mentions::{Mention, MentionKind, normalise, with_normalised};
+use super::mentions::{Mention, MentionKind, normalise, strip_possessive, with_normalised};
 use super::model::{Entity, EntityId, EntityKind, Gender, Resolution, Span};
 use super::paragraph::ParagraphAnalysis;
 
@@ -319,13 +319,6 @@ const BODY_DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "our", "this", "that", "his", "her",
 ];
 
-/// "teachers'" → "teachers", "city's" → "city" (normalised words).
-fn without_possessive(w: &str) -> &str {
-    w.strip_suffix("'s")
-        .or_else(|| w.strip_suffix('\''))
-        .unwrap_or(w)
-}
-
 /// How far back a pronoun looks past the nearest person for a sentence subject: mentions, and
 /// bytes of text.
 const SUBJECT_REACH: usize = 4;
@@ -568,7 +561,9 @@ impl EditMap {
 
     /// Where a span of the previous text is now, when the edit left it and its text alone.
     pub fn span(&self, s: Span) -> Option<Span> {
-        if s.end <= self.start {
+        // An edit that replaced nothing with nothing (two edits that undid each other,
+        // composed by `then`) touched no span, even one that runs across where it was.
+        if s.end <= self.start || self.old_end == self.start && self.new_end == self.start {
             Some(s)
         } else if s.start >= self.old_end {
             Some(Span::new(
@@ -1106,7 +1101,7 @@ impl Resolver {
         let own: Vec<&str> = phrase
             .split_whitespace()
             .filter(|w| !BODY_DETERMINERS.contains(w))
-            .map(without_possessive)
+            .map(|w| strip_possessive(w).0)
             .collect();
         let existing = self
             .newest_listed(&self.by_display, head, |e| {
@@ -1115,7 +1110,7 @@ impl Resolver {
                     && words.iter().any(|w| *w == head)
                     && own
                         .iter()
-                        .all(|o| words.iter().any(|w| without_possessive(w) == *o))
+                        .all(|o| words.iter().any(|w| strip_possessive(w).0 == *o))
             })
             // "the airline", "the company": a definite generic noun for the body named last.
             .or_else(|| {
@@ -1394,6 +1389,9 @@ mod tests {
         assert_eq!(t2, t0);
         let m = m1.then(m2);
         assert_eq!((m.old_end, m.new_end), (m.start, m.start), "{m:?}");
+        // Nothing was replaced: a span across where the two edits were ("Psaki") is kept.
+        let psaki = super::Span::new(18, 23);
+        assert_eq!(m.span(psaki), Some(psaki));
         // A mark deleted and put back: the map cannot tell the bytes put back are the ones
         // taken out, so they count as replaced; everything around them is kept.
         let (t1, m1) = edit(t0, 14, 17, "");
