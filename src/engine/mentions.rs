@@ -1205,7 +1205,7 @@ impl Paragraph<'_> {
             // own (it could have closed a quote), determines the phrase as "’s" does.
             let word = self.word(k - 1);
             let plural_possessor = word.is_none() && k >= 2 && self.plural_possessive_mark(k - 1);
-            let Some(w) = word.or(plural_possessor.then_some("s’")) else {
+            if word.is_none() && !plural_possessor {
                 // "the bespectacled, 71-year-old diplomat": a comma between adjectives.
                 let between_adjectives = self.punct(k - 1) == Some(',')
                     && k >= 3
@@ -1220,14 +1220,14 @@ impl Paragraph<'_> {
                     continue;
                 }
                 break;
-            };
+            }
             let lower = self.lower(k - 1).unwrap_or("");
             if DETERMINERS.contains(&lower) && lower != "senior" && lower != "top" {
                 det = Some((k - 1, lower));
                 k -= 1;
                 break;
             }
-            if strip_possessive(w).1 {
+            if plural_possessor || word.is_some_and(|w| strip_possessive(w).1) {
                 // "Trump’s campaign manager": the possessor acts as determiner. A common noun's
                 // possessive has its own ("the prime minister’s spokesman", "a company's
                 // lawyer"), which determines the whole phrase.
