@@ -251,7 +251,12 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         let found = attribution_for(&p, &cues, &quote_item, k, q, text)
             .map(|(ci, m)| relayed_by(&p, &cues, ci, text).unwrap_or((ci, m)))
             .map(|(ci, m)| (ci, named_for_what_they_call(&p, m, text)));
-        let kind = classify(&p, at, q, text);
+        // "roles in “Harbour Lights” and “The Long Field”": a title joined to the one before.
+        let joined_to_title = k > 0
+            && quotes[k - 1].kind == QuoteKind::NotSpeech
+            && quote_item[k - 1] + 2 == at
+            && p.lower(at - 1).is_some_and(|l| matches!(l, "and" | "or"));
+        let kind = classify(&p, at, q, text, joined_to_title);
         // Scare quotes and titles are nobody's words.
         let found = found.filter(|_| kind != QuoteKind::NotSpeech);
         let mut attribution = found.map(|(cue_idx, mention)| {
@@ -2726,6 +2731,11 @@ const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "with", "in", "on", "for", "to", "at", "by", "from",
 ];
 
+/// Prepositions before a title of a work: "an interview with “Morning Desk.”", "the author
+/// of “Going Under,”", "a role in “Night Harbor”". Not "from", which quotes ("a line from
+/// “…”"), nor a possessive pronoun: "his “Grand Bargain”" is as often his own phrase.
+const TITLE_PREPOSITIONS: &[&str] = &["on", "with", "for", "in", "of"];
+
 /// Nouns for what someone said: a possessive before one names the speaker of the words
 /// quoted after it.
 fn is_spoken_noun(l: &str) -> bool {
@@ -2888,7 +2898,13 @@ fn count_words_upto(s: &str, limit: usize) -> usize {
 /// Speech, a partial quote, or not speech at all (scare quotes, titles of works).
 /// Partial quotes are kept whether or not a cue was found: copy quotes fragments of speech far
 /// more often than it uses scare quotes, and only a full quote with nobody credited is flagged.
-fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
+fn classify(
+    p: &Paragraph,
+    at: usize,
+    q: &LocalQuote,
+    text: &str,
+    joined_to_title: bool,
+) -> QuoteKind {
     let lx = lexicon();
     let inner = q.inner.slice(text);
     // Only asked against 1, 2, 3, 7 and 8: counted up to 9.
@@ -2948,9 +2964,11 @@ fn classify(p: &Paragraph, at: usize, q: &LocalQuote, text: &str) -> QuoteKind {
                 || (i > 0 && TITLE_SMALL_WORDS.contains(&w))
         });
     let after_possessive = prev_word.is_some_and(|w| w.ends_with("'s") || w == "the");
-    let after_on = prev_word.is_some_and(|w| w.ends_with("'s") || w == "on");
+    let after_on = prev_word.is_some_and(|w| w.ends_with("'s") || TITLE_PREPOSITIONS.contains(&w));
     if title_case
-        && ((!ends_with_punct && after_possessive) || (body.len() + 1 >= inner.len() && after_on))
+        && (joined_to_title
+            || (!ends_with_punct && after_possessive)
+            || (body.len() + 1 >= inner.len() && after_on))
     {
         return QuoteKind::NotSpeech;
     }
