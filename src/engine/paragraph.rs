@@ -469,6 +469,22 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             });
         }
     }
+    // A short fragment woven into a sentence that nobody in it is credited with is scare
+    // quotes ("this “alternative” information ecosystem", "the “contested convention”
+    // scenario"), not words someone said. Only after a word: a quote opening its paragraph
+    // may yet go on with the speaker of the paragraph before. And not in a sentence that
+    // reports speech ("aides were told to “stand down”"): those are someone's words.
+    for (q, &at) in quotes.iter_mut().zip(&quote_item) {
+        if q.kind == QuoteKind::Partial
+            && q.attribution.is_none()
+            && (0..at).any(|i| p.word(i).is_some())
+            && !(sentence_start(&p, at, text)..at).any(|i| p.is(i, class::SPEECH_VERB))
+            && count_words_upto(q.quote.inner.slice(text), SCARE_QUOTE_WORDS + 1)
+                <= SCARE_QUOTE_WORDS
+        {
+            q.kind = QuoteKind::NotSpeech;
+        }
+    }
     // Names outside quotes introduce people even when they do not speak here.
     // A headline's capitalised words are not names.
     if !headline {
@@ -2730,6 +2746,9 @@ const INTRODUCTORY: &[&str] = &[
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "with", "in", "on", "for", "to", "at", "by", "from",
 ];
+
+/// The most words a fragment nobody is credited with may have and still be scare quotes.
+const SCARE_QUOTE_WORDS: usize = 8;
 
 /// Prepositions before a title of a work: "an interview with “Morning Desk.”", "the author
 /// of “Going Under,”", "a role in “Night Harbor”". Not "from", which quotes ("a line from
