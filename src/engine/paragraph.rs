@@ -304,7 +304,10 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
                 .or_else(|| nearest_clause_pronoun(&p, sentence_start(&p, at, text), at))
                 .or_else(|| passive_agent(&p, at))
                 .or_else(|| coordinated_subject(&p, sentence_start(&p, at, text), at))
-                .or_else(|| sentence_subject(&p, sentence_start(&p, at, text), at))
+                .or_else(|| {
+                    sentence_subject(&p, sentence_start(&p, at, text), at)
+                        .filter(|(m, _)| !told_before(&p, m, at))
+                })
                 .or_else(|| fronted_subject(&p, at, text))
                 .or_else(subjectless)
         {
@@ -2745,6 +2748,38 @@ const INTRODUCTORY: &[&str] = &[
 /// Words a title leaves lower-case ("This Week with Jo Lane").
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "with", "in", "on", "for", "to", "at", "by", "from",
+];
+
+/// Whether mention `m` is the listener of a passive speech verb before item `at`: "Aides
+/// were told to “stand down”" quotes whoever told them, not the aides.
+fn told_before(p: &Paragraph, m: &Mention, at: usize) -> bool {
+    let Some(next) = (0..at).find(|&k| p.span(k).is_some_and(|s| s.start >= m.span.end)) else {
+        return false;
+    };
+    if !p
+        .lower(next)
+        .is_some_and(|l| matches!(l, "was" | "were" | "is" | "are" | "been" | "being" | "got"))
+    {
+        return false;
+    }
+    // "were also asked", "were repeatedly told".
+    let verb = (next + 1..at).find(|&k| {
+        p.lower(k)
+            .is_none_or(|l| !(l.ends_with("ly") || matches!(l, "also" | "then" | "later")))
+    });
+    verb.is_some_and(|k| p.lower(k).is_some_and(|l| TOLD.contains(&l)))
+}
+
+/// Participles of speech addressed to someone: their passive's subject is the listener.
+const TOLD: &[&str] = &[
+    "told",
+    "asked",
+    "urged",
+    "ordered",
+    "instructed",
+    "advised",
+    "warned",
+    "reminded",
 ];
 
 /// The most words a fragment nobody is credited with may have and still be scare quotes.
