@@ -1997,9 +1997,6 @@ fn attribution_for(
         let ci = outermost_reporter(p, cues, from_sentence, nearest);
         cues[ci].mention.clone().map(|m| (ci, m))
     };
-    if embedded && let Some(found) = before() {
-        return Some(found);
-    }
     // "He said, “Ruiz will fix the pier” - at which moment the crowd chanted …", "he warned,
     // “…,” Ruiz told reporters": a speech verb introducing the quote with a comma or colon is
     // its cue, whatever follows.
@@ -2009,6 +2006,15 @@ fn attribution_for(
             // The verb, or its particle ("fired back: “…”"), right before the comma or colon.
             p.span(at - 2).is_some_and(|s| s.end == c.span.end) && c.mention.is_some() && !c.elided
         });
+    if embedded
+        && !introduced
+        && let Some(found) = reporter_after_fragment(p, cues, after_at, at, text)
+    {
+        return Some(found);
+    }
+    if embedded && let Some(found) = before() {
+        return Some(found);
+    }
     if introduced && let Some(found) = before() {
         return Some(found);
     }
@@ -2084,6 +2090,36 @@ fn attribution_for(
         }
     }
     None
+}
+
+/// The cue right after a fragment woven into a sentence that the fragment's own comma closes:
+/// "he “spoke for every teacher,” said Mara Quillon", "Nothing the mayor said “will calm the
+/// neighbours,” the Ohio senator said". The sentence up to the comma is what the one after it
+/// reports, so its words are hers, not those of a subject or speech verb before the fragment.
+/// Only a cue of its own (no "and added", no participle) whose subject follows the quote, with
+/// no punctuation between them: `," said X` or `," X said`. Not a pronoun (`“…,” he said`
+/// after `Feinstein said …` is the same speaker again, and `“…,” he claimed they …` a new
+/// clause), not a clause a conjunction opens (`“…,” but he also noted`), and not a cue that
+/// introduces a quote of its own with a colon (`“…,” Trump said: “…”`).
+fn reporter_after_fragment(
+    p: &Paragraph,
+    cues: &[Cue],
+    after_at: usize,
+    at: usize,
+    text: &str,
+) -> Option<(usize, Mention)> {
+    if !quote_ends_with_comma(p, at, text) {
+        return None;
+    }
+    let after_start = p.span(at + 1)?.start;
+    let ci = after_at;
+    let c = cues.get(ci)?;
+    let m = c.mention.as_ref()?;
+    let close = c.at <= at + 6
+        && (at + 1..=c.at).all(|k| p.lower(k).is_some_and(|l| !CLAUSE_OPENERS.contains(&l)));
+    let introduces = (c.at + 1..(c.at + 3).min(p.items.len())).any(|k| p.punct(k) == Some(':'));
+    let own = !c.elided && !matches!(m.kind, MentionKind::Pronoun(_)) && !introduces;
+    (close && own && m.span.start >= after_start).then(|| (ci, m.clone()))
 }
 
 /// The agent of a passive that names the fragment at item `at`: "a plan seen by the council
