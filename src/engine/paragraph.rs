@@ -431,6 +431,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         // Harbour Master Reyes."), not a credit.
         && (text.trim_start().starts_with(is_dash)
             || text.contains(|c: char| c.is_ascii_digit())
+            || closes_quotation(text)
             || !headline)
     {
         credit = Some(push_mention(&mut mentions, m));
@@ -713,28 +714,40 @@ fn credit_after(p: &Paragraph, from: usize, dash_or_bracket: bool, text: &str) -
     if bracket && rest.is_none() && !after.starts_with(')') {
         return None;
     }
+    let closes_quotation = closes_quotation(after);
     if !opener {
-        let ends_line = after.trim_end_matches(['.', ' ']).is_empty();
+        let ends_line = after.trim_end_matches(['.', ' ', '"', '”']).is_empty();
         let aged = rest.is_some_and(|r| {
             r.split_whitespace()
                 .next()
                 .is_some_and(|w| w.trim_end_matches([',', '.']).parse::<u8>().is_ok())
         });
         // A lone capitalised word ending a line is a label ("Pause.", "LETTERS"), not a name.
-        if !(ends_line && m.span.slice(text).contains(' ') || aged) {
+        let closed_with_role = closes_quotation && rest.is_some();
+        if !(ends_line && m.span.slice(text).contains(' ') || aged || closed_with_role) {
             return None;
         }
     }
     if m.role.is_none()
         && let Some(rest) = rest
     {
-        let rest = rest.trim_end_matches(['.', ';', ')']).trim();
+        let rest = rest.trim_end_matches(['.', ';', ')', '"', '”']).trim();
         if !rest.is_empty() && rest.split_whitespace().count() <= 6 {
             m.role = Some(rest.to_string());
         }
     }
     m.speaker = true;
     Some(m)
+}
+
+/// A pull quote set in one pair of marks with its credit ("“We will not rush it. ¶ Dana
+/// Reyes, Harbor Institute.”"): the credit line ends the quotation with a closing mark after
+/// its full stop, which no sentence of the story does, and may be in title case without
+/// being a headline.
+fn closes_quotation(line: &str) -> bool {
+    line.trim_end()
+        .strip_suffix(['"', '”'])
+        .is_some_and(|t| t.trim_end().ends_with('.'))
 }
 
 fn push_mention(mentions: &mut MentionSet, m: Mention) -> usize {
