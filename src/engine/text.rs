@@ -205,11 +205,11 @@ impl Iterator for Tokens<'_> {
                         n += j - from;
                         prev = char::from(bytes[j - 1]);
                     }
-                    // An ASCII char other than `.`, `,`, `-` and `'` (a space, most often) ends
-                    // the word whatever follows it: the tests below are not needed.
-                    if bytes
-                        .get(j)
-                        .is_some_and(|&b| b.is_ascii() && !matches!(b, b'.' | b',' | b'-' | b'\''))
+                    // An ASCII char other than `.`, `,`, `-`, `'` and `&` (a space, most often)
+                    // ends the word whatever follows it: the tests below are not needed.
+                    if bytes.get(j).is_some_and(|&b| {
+                        b.is_ascii() && !matches!(b, b'.' | b',' | b'-' | b'\'' | b'&')
+                    })
                     {
                         break;
                     }
@@ -227,6 +227,11 @@ impl Iterator for Tokens<'_> {
                             && next_alnum
                             && next.is_some_and(char::is_alphabetic)
                             && (n <= 2 || n - hy <= 2 && prev.is_uppercase()))
+                        // "AT&T", "P&G": an ampersand between capitals joins a company's
+                        // initials.
+                        || (c2 == '&'
+                            && prev.is_ascii_uppercase()
+                            && next.is_some_and(|n| n.is_ascii_uppercase()))
                         // "$1.6 billion", "10,000": a point or comma inside a number ends nothing.
                         || (matches!(c2, '.' | ',')
                             && prev.is_ascii_digit()
@@ -503,6 +508,9 @@ mod tests {
                             && next_alnum
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic())
                             && (j - k <= 2 || j - h <= 2 && chars[j - 1].1.is_uppercase()))
+                        || (c2 == '&'
+                            && chars[j - 1].1.is_ascii_uppercase()
+                            && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_uppercase()))
                         || (matches!(c2, '.' | ',')
                             && chars[j - 1].1.is_ascii_digit()
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit()))
@@ -573,6 +581,7 @@ mod tests {
             ",",
             ")",
             "(",
+            "&",
             "é",
             "\u{212A}",
             "İ",
@@ -638,6 +647,14 @@ mod tests {
         );
         // A lower-case end of a hyphenated word before a point (a missing space) still ends it.
         assert_eq!(words("follow-up.He"), vec!["follow-up", ".", "He"]);
+    }
+
+    #[test]
+    fn an_ampersand_between_capitals_joins_initials() {
+        assert_eq!(
+            words("an AT&T and P&G worker, Ross & Co, R&b"),
+            vec!["an", "AT&T", "and", "P&G", "worker", ",", "Ross", "&", "Co", ",", "R", "&", "b"]
+        );
     }
 
     #[test]
