@@ -328,6 +328,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             continue;
         };
         let (from, to) = (quote_item[j], quote_item[k]);
+        // The sentence of the last attribution: from its cue when the cue follows a quote
+        // ending in "?" or "!" ("“Do they read?” said Whitfield, who has accused …"), which
+        // ends no sentence before it.
+        let anchor = quotes[j]
+            .attribution
+            .as_ref()
+            .and_then(|a| a.cue)
+            .and_then(|cue| p.item_starting_at(cue.start, from + 1..to))
+            .unwrap_or(from);
         let between = cues
             [cues.partition_point(|c| c.at <= from)..cues.partition_point(|c| c.at < to)]
             .iter()
@@ -336,7 +345,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             // Pardo, who said he …") names nobody new.
             .filter(|c| {
                 p.lower(c.at) != Some("according")
-                    && (sentence_start(&p, c.at, text) > from || coordinated_cue(&p, c, from))
+                    && (sentence_start(&p, c.at, text) > anchor || coordinated_cue(&p, c, from))
             })
             .find_map(|c| c.mention.clone());
         quotes[k].attribution = match between {
@@ -3771,6 +3780,21 @@ mod tests {
         assert_eq!(
             bracket_speaker("Kessler fired back: “As a parent,” he wrote, “I know.”", 0),
             "[Kessler] fired back: “As a parent,” he wrote, “I know.”"
+        );
+    }
+
+    #[test]
+    fn a_clause_after_the_cue_of_a_question_names_nobody_new() {
+        // The question's mark ends no sentence before "said Whitfield": the relative clause
+        // hanging off her cue leaves the next quote hers, by her name.
+        assert_eq!(
+            bracket_speaker(
+                "“Do they read?” said Dana Whitfield, who has accused critics of lying. “Are \
+                 they reading chain email?”",
+                1
+            ),
+            "“Do they read?” said [Dana Whitfield], who has accused critics of lying. “Are \
+             they reading chain email?”"
         );
     }
 
