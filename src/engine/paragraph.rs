@@ -2300,6 +2300,21 @@ fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
     }
 }
 
+/// A cue set off by commas inside its sentence, its speaker right before the verb: "The
+/// Ledger, Pryce said, called the vote “a turning point”", "The delay, Whitfield explained,
+/// was a review she says produced “a better plan”". The aside reports the whole sentence, so
+/// it is the outermost reporter of any other cue in it, before or after it.
+fn parenthetical_cue(p: &Paragraph, c: &Cue) -> bool {
+    let Some(m) = &c.mention else {
+        return false;
+    };
+    let adjacent = c.at > 0 && p.span(c.at - 1).is_some_and(|s| s.end == m.span.end);
+    adjacent
+        && p.punct(c.at + 1) == Some(',')
+        && p.item_starting_at(m.span.start, c.at.saturating_sub(6)..c.at)
+            .is_some_and(|k| k > 0 && p.punct(k - 1) == Some(','))
+}
+
 /// Reported speech inside reported speech ("Ruiz said that Vance, whom she called a “paper
 /// mayor,” …", "Sources said he said “…”"): the words are credited to the outermost reporter
 /// of the sentence, the one whose clause holds the others. Walks back from cue `ci` while an
@@ -2307,6 +2322,10 @@ fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
 fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -> usize {
     for e in (from..ci).rev() {
         let outer = &cues[e];
+        if parenthetical_cue(p, outer) {
+            ci = e;
+            continue;
+        }
         if outer.mention.is_none()
             || !p.lower(outer.at).is_some_and(generic_subjects)
             || p.punct(outer.at + 1) == Some(':')
