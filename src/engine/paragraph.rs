@@ -2303,7 +2303,8 @@ fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
 /// A cue set off by commas inside its sentence, its speaker right before the verb: "The
 /// Ledger, Pryce said, called the vote “a turning point”", "The delay, Whitfield explained,
 /// was a review she says produced “a better plan”". The aside reports the whole sentence, so
-/// it is the outermost reporter of any other cue in it, before or after it.
+/// it is the outermost reporter of any other cue in it, before or after it, up to a
+/// conjunction that opens another clause.
 fn parenthetical_cue(p: &Paragraph, c: &Cue) -> bool {
     let Some(m) = &c.mention else {
         return false;
@@ -2322,7 +2323,11 @@ fn parenthetical_cue(p: &Paragraph, c: &Cue) -> bool {
 fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -> usize {
     for e in (from..ci).rev() {
         let outer = &cues[e];
-        if parenthetical_cue(p, outer) {
+        // Not past a conjunction opening a clause of its own ("Over the years, she said, …
+        // – although at any mention she laughed and admitted “…”").
+        let own_clause = (outer.at + 1..cues[ci].at)
+            .any(|k| p.lower(k).is_some_and(|w| CLAUSE_OPENERS.contains(&w)));
+        if parenthetical_cue(p, outer) && !own_clause {
             ci = e;
             continue;
         }

@@ -209,8 +209,7 @@ impl Iterator for Tokens<'_> {
                     // ends the word whatever follows it: the tests below are not needed.
                     if bytes.get(j).is_some_and(|&b| {
                         b.is_ascii() && !matches!(b, b'.' | b',' | b'-' | b'\'' | b'&')
-                    })
-                    {
+                    }) {
                         break;
                     }
                     let Some(c2) = at(j) else { break };
@@ -510,7 +509,9 @@ mod tests {
                             && (j - k <= 2 || j - h <= 2 && chars[j - 1].1.is_uppercase()))
                         || (c2 == '&'
                             && chars[j - 1].1.is_ascii_uppercase()
-                            && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_uppercase()))
+                            && chars
+                                .get(j + 1)
+                                .is_some_and(|&(_, n)| n.is_ascii_uppercase()))
                         || (matches!(c2, '.' | ',')
                             && chars[j - 1].1.is_ascii_digit()
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit()))
@@ -643,7 +644,9 @@ mod tests {
     fn a_dotted_state_after_a_party_hyphen_is_one_word() {
         assert_eq!(
             words("Ortega, D-N.M., called (R-S.C.) it"),
-            vec!["Ortega", ",", "D-N.M.", ",", "called", "(", "R-S.C.", ")", "it"]
+            vec![
+                "Ortega", ",", "D-N.M.", ",", "called", "(", "R-S.C.", ")", "it"
+            ]
         );
         // A lower-case end of a hyphenated word before a point (a missing space) still ends it.
         assert_eq!(words("follow-up.He"), vec!["follow-up", ".", "He"]);
@@ -653,7 +656,9 @@ mod tests {
     fn an_ampersand_between_capitals_joins_initials() {
         assert_eq!(
             words("an AT&T and P&G worker, Ross & Co, R&b"),
-            vec!["an", "AT&T", "and", "P&G", "worker", ",", "Ross", "&", "Co", ",", "R", "&", "b"]
+            vec![
+                "an", "AT&T", "and", "P&G", "worker", ",", "Ross", "&", "Co", ",", "R", "&", "b"
+            ]
         );
     }
 
