@@ -3813,12 +3813,12 @@ mod tests {
         // hanging off her cue leaves the next quote hers, by her name.
         assert_eq!(
             bracket_speaker(
-                "“Do they read?” said Dana Whitfield, who has accused critics of lying. “Are \
-                 they reading chain email?”",
+                "“Has anyone opened the report?” said Dana Whitfield, who has accused critics of \
+                 stalling. “I doubt it.”",
                 1
             ),
-            "“Do they read?” said [Dana Whitfield], who has accused critics of lying. “Are \
-             they reading chain email?”"
+            "“Has anyone opened the report?” said [Dana Whitfield], who has accused critics of \
+             stalling. “I doubt it.”"
         );
     }
 
