@@ -336,6 +336,15 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             continue;
         };
         let (from, to) = (quote_item[j], quote_item[k]);
+        // The sentence of the last attribution: from its cue when the cue follows a quote
+        // ending in "?" or "!" ("“Do they read?” said Whitfield, who has accused …"), which
+        // ends no sentence before it.
+        let anchor = quotes[j]
+            .attribution
+            .as_ref()
+            .and_then(|a| a.cue)
+            .and_then(|cue| p.item_starting_at(cue.start, from + 1..to))
+            .unwrap_or(from);
         let between = cues
             [cues.partition_point(|c| c.at <= from)..cues.partition_point(|c| c.at < to)]
             .iter()
@@ -344,7 +353,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             // Pardo, who said he …") names nobody new.
             .filter(|c| {
                 p.lower(c.at) != Some("according")
-                    && (sentence_start(&p, c.at, text) > from || coordinated_cue(&p, c, from))
+                    && (sentence_start(&p, c.at, text) > anchor || coordinated_cue(&p, c, from))
             })
             .find_map(|c| c.mention.clone());
         quotes[k].attribution = match between {
@@ -439,6 +448,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
         // Harbour Master Reyes."), not a credit.
         && (text.trim_start().starts_with(is_dash)
             || text.contains(|c: char| c.is_ascii_digit())
+            || closes_quotation(text)
             || !headline)
     {
         credit = Some(push_mention(&mut mentions, m));
@@ -737,28 +747,40 @@ fn credit_after(p: &Paragraph, from: usize, dash_or_bracket: bool, text: &str) -
     if bracket && rest.is_none() && !after.starts_with(')') {
         return None;
     }
+    let closes_quotation = closes_quotation(after);
     if !opener {
-        let ends_line = after.trim_end_matches(['.', ' ']).is_empty();
+        let ends_line = after.trim_end_matches(['.', ' ', '"', '”']).is_empty();
         let aged = rest.is_some_and(|r| {
             r.split_whitespace()
                 .next()
                 .is_some_and(|w| w.trim_end_matches([',', '.']).parse::<u8>().is_ok())
         });
         // A lone capitalised word ending a line is a label ("Pause.", "LETTERS"), not a name.
-        if !(ends_line && m.span.slice(text).contains(' ') || aged) {
+        let closed_with_role = closes_quotation && rest.is_some();
+        if !(ends_line && m.span.slice(text).contains(' ') || aged || closed_with_role) {
             return None;
         }
     }
     if m.role.is_none()
         && let Some(rest) = rest
     {
-        let rest = rest.trim_end_matches(['.', ';', ')']).trim();
+        let rest = rest.trim_end_matches(['.', ';', ')', '"', '”']).trim();
         if !rest.is_empty() && rest.split_whitespace().count() <= 6 {
             m.role = Some(rest.to_string());
         }
     }
     m.speaker = true;
     Some(m)
+}
+
+/// A pull quote set in one pair of marks with its credit ("“We will not rush it. ¶ Dana
+/// Reyes, Harbor Institute.”"): the credit line ends the quotation with a closing mark after
+/// its full stop, which no sentence of the story does, and may be in title case without
+/// being a headline.
+fn closes_quotation(line: &str) -> bool {
+    line.trim_end()
+        .strip_suffix(['"', '”'])
+        .is_some_and(|t| t.trim_end().ends_with('.'))
 }
 
 fn push_mention(mentions: &mut MentionSet, m: Mention) -> usize {
@@ -2021,9 +2043,6 @@ fn attribution_for(
         let ci = outermost_reporter(p, cues, from_sentence, nearest);
         cues[ci].mention.clone().map(|m| (ci, m))
     };
-    if embedded && let Some(found) = before() {
-        return Some(found);
-    }
     // "He said, “Ruiz will fix the pier” - at which moment the crowd chanted …", "he warned,
     // “…,” Ruiz told reporters": a speech verb introducing the quote with a comma or colon is
     // its cue, whatever follows.
@@ -2033,6 +2052,15 @@ fn attribution_for(
             // The verb, or its particle ("fired back: “…”"), right before the comma or colon.
             p.span(at - 2).is_some_and(|s| s.end == c.span.end) && c.mention.is_some() && !c.elided
         });
+    if embedded
+        && !introduced
+        && let Some(found) = reporter_after_fragment(p, cues, after_at, at, text)
+    {
+        return Some(found);
+    }
+    if embedded && let Some(found) = before() {
+        return Some(found);
+    }
     if introduced && let Some(found) = before() {
         return Some(found);
     }
@@ -2108,6 +2136,36 @@ fn attribution_for(
         }
     }
     None
+}
+
+/// The cue right after a fragment woven into a sentence that the fragment's own comma closes:
+/// "he “spoke for every teacher,” said Mara Quillon", "Nothing the mayor said “will calm the
+/// neighbours,” the Ohio senator said". The sentence up to the comma is what the one after it
+/// reports, so its words are hers, not those of a subject or speech verb before the fragment.
+/// Only a cue of its own (no "and added", no participle) whose subject follows the quote, with
+/// no punctuation between them: `," said X` or `," X said`. Not a pronoun (`“…,” he said`
+/// after `Feinstein said …` is the same speaker again, and `“…,” he claimed they …` a new
+/// clause), not a clause a conjunction opens (`“…,” but he also noted`), and not a cue that
+/// introduces a quote of its own with a colon (`“…,” Trump said: “…”`).
+fn reporter_after_fragment(
+    p: &Paragraph,
+    cues: &[Cue],
+    after_at: usize,
+    at: usize,
+    text: &str,
+) -> Option<(usize, Mention)> {
+    if !quote_ends_with_comma(p, at, text) {
+        return None;
+    }
+    let after_start = p.span(at + 1)?.start;
+    let ci = after_at;
+    let c = cues.get(ci)?;
+    let m = c.mention.as_ref()?;
+    let close = c.at <= at + 6
+        && (at + 1..=c.at).all(|k| p.lower(k).is_some_and(|l| !CLAUSE_OPENERS.contains(&l)));
+    let introduces = (c.at + 1..(c.at + 3).min(p.items.len())).any(|k| p.punct(k) == Some(':'));
+    let own = !c.elided && !matches!(m.kind, MentionKind::Pronoun(_)) && !introduces;
+    (close && own && m.span.start >= after_start).then(|| (ci, m.clone()))
 }
 
 /// The agent of a passive that names the fragment at item `at`: "a plan seen by the council
@@ -2266,6 +2324,22 @@ fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
     }
 }
 
+/// A cue set off by commas inside its sentence, its speaker right before the verb: "The
+/// Ledger, Pryce said, called the vote “a turning point”", "The delay, Whitfield explained,
+/// was a review she says produced “a better plan”". The aside reports the whole sentence, so
+/// it is the outermost reporter of any other cue in it, before or after it, up to a
+/// conjunction that opens another clause.
+fn parenthetical_cue(p: &Paragraph, c: &Cue) -> bool {
+    let Some(m) = &c.mention else {
+        return false;
+    };
+    let adjacent = c.at > 0 && p.span(c.at - 1).is_some_and(|s| s.end == m.span.end);
+    adjacent
+        && p.punct(c.at + 1) == Some(',')
+        && p.item_starting_at(m.span.start, c.at.saturating_sub(6)..c.at)
+            .is_some_and(|k| k > 0 && p.punct(k - 1) == Some(','))
+}
+
 /// Reported speech inside reported speech ("Ruiz said that Vance, whom she called a “paper
 /// mayor,” …", "Sources said he said “…”"): the words are credited to the outermost reporter
 /// of the sentence, the one whose clause holds the others. Walks back from cue `ci` while an
@@ -2273,6 +2347,14 @@ fn named_for_what_they_call(p: &Paragraph, m: Mention, text: &str) -> Mention {
 fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -> usize {
     for e in (from..ci).rev() {
         let outer = &cues[e];
+        // Not past a conjunction opening a clause of its own ("Over the years, she said, …
+        // – although at any mention she laughed and admitted “…”").
+        let own_clause = (outer.at + 1..cues[ci].at)
+            .any(|k| p.lower(k).is_some_and(|w| CLAUSE_OPENERS.contains(&w)));
+        if parenthetical_cue(p, outer) && !own_clause {
+            ci = e;
+            continue;
+        }
         if outer.mention.is_none()
             || !p.lower(outer.at).is_some_and(generic_subjects)
             || p.punct(outer.at + 1) == Some(':')
@@ -3794,6 +3876,21 @@ mod tests {
         assert_eq!(
             bracket_speaker("Kessler fired back: “As a parent,” he wrote, “I know.”", 0),
             "[Kessler] fired back: “As a parent,” he wrote, “I know.”"
+        );
+    }
+
+    #[test]
+    fn a_clause_after_the_cue_of_a_question_names_nobody_new() {
+        // The question's mark ends no sentence before "said Whitfield": the relative clause
+        // hanging off her cue leaves the next quote hers, by her name.
+        assert_eq!(
+            bracket_speaker(
+                "“Has anyone opened the report?” said Dana Whitfield, who has accused critics of \
+                 stalling. “I doubt it.”",
+                1
+            ),
+            "“Has anyone opened the report?” said [Dana Whitfield], who has accused critics of \
+             stalling. “I doubt it.”"
         );
     }
 

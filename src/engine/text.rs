@@ -188,9 +188,11 @@ impl Iterator for Tokens<'_> {
             };
             if is_alphanumeric(c) {
                 let start = i;
-                // `j` is the offset of the char being looked at, `n` the chars taken so far.
+                // `j` is the offset of the char being looked at, `n` the chars taken so far,
+                // `hy` the chars taken up to and with the last hyphen (0 before any).
                 let mut j = i + c.len_utf8();
                 let mut n = 1;
+                let mut hy = 0;
                 let mut prev = c;
                 loop {
                     // A run of ASCII letters and digits goes on without looking further (the
@@ -203,12 +205,11 @@ impl Iterator for Tokens<'_> {
                         n += j - from;
                         prev = char::from(bytes[j - 1]);
                     }
-                    // An ASCII char other than `.`, `,`, `-` and `'` (a space, most often) ends
-                    // the word whatever follows it: the tests below are not needed.
-                    if bytes
-                        .get(j)
-                        .is_some_and(|&b| b.is_ascii() && !matches!(b, b'.' | b',' | b'-' | b'\''))
-                    {
+                    // An ASCII char other than `.`, `,`, `-`, `'` and `&` (a space, most often)
+                    // ends the word whatever follows it: the tests below are not needed.
+                    if bytes.get(j).is_some_and(|&b| {
+                        b.is_ascii() && !matches!(b, b'.' | b',' | b'-' | b'\'' | b'&')
+                    }) {
                         break;
                     }
                     let Some(c2) = at(j) else { break };
@@ -217,10 +218,19 @@ impl Iterator for Tokens<'_> {
                     let next_alnum = next.is_some_and(is_alphanumeric);
                     if is_alphanumeric(c2)
                         || ((is_apostrophe(c2) || c2 == '-' || c2 == '\u{AD}') && next_alnum)
+                        // "U.S.", "Ph.D.": a point after one or two chars joins a dotted
+                        // abbreviation; so does one after one or two chars and a hyphen when
+                        // the char before it is a capital, "D-N.M.", "R-S.C." (a party and a
+                        // dotted state; "follow-up.He", a missing space, stays apart).
                         || (c2 == '.'
                             && next_alnum
                             && next.is_some_and(char::is_alphabetic)
-                            && n <= 2)
+                            && (n <= 2 || n - hy <= 2 && prev.is_uppercase()))
+                        // "AT&T", "P&G": an ampersand between capitals joins a company's
+                        // initials.
+                        || (c2 == '&'
+                            && prev.is_ascii_uppercase()
+                            && next.is_some_and(|n| n.is_ascii_uppercase()))
                         // "$1.6 billion", "10,000": a point or comma inside a number ends nothing.
                         || (matches!(c2, '.' | ',')
                             && prev.is_ascii_digit()
@@ -238,6 +248,9 @@ impl Iterator for Tokens<'_> {
                     {
                         j = after;
                         n += 1;
+                        if c2 == '-' {
+                            hy = n;
+                        }
                         prev = c2;
                     } else {
                         break;
@@ -483,6 +496,8 @@ mod tests {
             let (b, c) = chars[k];
             if c.is_alphanumeric() {
                 let mut j = k + 1;
+                // The index after the word's last hyphen (its start before any).
+                let mut h = k;
                 while j < chars.len() {
                     let c2 = chars[j].1;
                     let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
@@ -491,7 +506,12 @@ mod tests {
                         || (c2 == '.'
                             && next_alnum
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphabetic())
-                            && j - k <= 2)
+                            && (j - k <= 2 || j - h <= 2 && chars[j - 1].1.is_uppercase()))
+                        || (c2 == '&'
+                            && chars[j - 1].1.is_ascii_uppercase()
+                            && chars
+                                .get(j + 1)
+                                .is_some_and(|&(_, n)| n.is_ascii_uppercase()))
                         || (matches!(c2, '.' | ',')
                             && chars[j - 1].1.is_ascii_digit()
                             && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit()))
@@ -501,6 +521,9 @@ mod tests {
                             && (matches!(chars[j - 1].1, 'Ã' | 'Â')
                                 || is_combining_mark(chars[j - 1].1)))
                     {
+                        if c2 == '-' {
+                            h = j + 1;
+                        }
                         j += 1;
                     } else {
                         break;
@@ -559,6 +582,7 @@ mod tests {
             ",",
             ")",
             "(",
+            "&",
             "é",
             "\u{212A}",
             "İ",
@@ -593,6 +617,9 @@ mod tests {
         for text in [
             "Sen. John F. Kennedy’s U.S. plan, don't.",
             "(D-Nev.) said",
+            "Sen. Paul Ortega, D-N.M., called it",
+            "(R-S.C.) said",
+            "X-ray.Then co-founder.He follow-up.He",
             "A.B.C. d.e",
         ] {
             assert_eq!(tokenize(text), tokenize_by_char_list(text));
@@ -611,6 +638,28 @@ mod tests {
         );
         // Outside a word those chars are still punctuation.
         assert_eq!(words("¡Hola!"), vec!["¡", "Hola", "!"]);
+    }
+
+    #[test]
+    fn a_dotted_state_after_a_party_hyphen_is_one_word() {
+        assert_eq!(
+            words("Ortega, D-N.M., called (R-S.C.) it"),
+            vec![
+                "Ortega", ",", "D-N.M.", ",", "called", "(", "R-S.C.", ")", "it"
+            ]
+        );
+        // A lower-case end of a hyphenated word before a point (a missing space) still ends it.
+        assert_eq!(words("follow-up.He"), vec!["follow-up", ".", "He"]);
+    }
+
+    #[test]
+    fn an_ampersand_between_capitals_joins_initials() {
+        assert_eq!(
+            words("an AT&T and P&G worker, Ross & Co, R&b"),
+            vec![
+                "an", "AT&T", "and", "P&G", "worker", ",", "Ross", "&", "Co", ",", "R", "&", "b"
+            ]
+        );
     }
 
     #[test]
