@@ -522,13 +522,33 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             }
         }
     }
-    // "he" and "she" in prose tell the gender of whoever they point at, and keep them in mind.
+    // "he" and "she" in prose tell the gender of whoever they point at, and keep them in mind;
+    // so does an unnamed source of known sex opening a sentence that reports no speech ("A
+    // fire department spokesman disputed that account."), for the "he" after it.
     for k in 0..items.len() {
         let Some(lower) = p.lower(k) else { continue };
         let gender = match lower {
             // Subject forms only: "him" and "her" point past the subject as often as not.
             "he" => Gender::Male,
             "she" => Gender::Female,
+            // Such a source opens with an indefinite article and has a noun of known sex
+            // ("spokesman", "chairwoman") among its first words.
+            "a" | "an" => {
+                if !headline
+                    && (k == 0 || starts_sentence(&p, k, text))
+                    && (k + 1..k + 6)
+                        .map_while(|j| p.lower(j))
+                        .any(|l| lexicon().title_gender(l).is_some())
+                    && let Some(mut m) = p.subject_np_starting_at(k)
+                    && m.kind == MentionKind::Anonymous
+                    && m.gender.is_some()
+                    && mentions.overlapping(m.span).is_none()
+                {
+                    m.subject = true;
+                    push_mention(&mut mentions, m);
+                }
+                continue;
+            }
             _ => continue,
         };
         let span = p.span(k).unwrap_or_default();

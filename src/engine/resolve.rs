@@ -841,7 +841,13 @@ impl Resolver {
                     e.last = Some(span);
                     self.mentions.push((id, span));
                 }
-                if e.kind == EntityKind::Person && (e.personish || m.speaker) {
+                // An unnamed source of known sex who speaks or opens a sentence ("a police
+                // spokeswoman said") is whom the next "she" most likely means, as a named
+                // speaker is.
+                let gendered_source = e.kind == EntityKind::Anonymous
+                    && e.gender.is_some()
+                    && (m.speaker || m.subject);
+                if e.kind == EntityKind::Person && (e.personish || m.speaker) || gendered_source {
                     e.personish = true;
                     self.salience.push((span.start, id, m.subject || m.speaker));
                 }
