@@ -306,7 +306,7 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
                 .or_else(|| coordinated_subject(&p, sentence_start(&p, at, text), at))
                 .or_else(|| {
                     sentence_subject(&p, sentence_start(&p, at, text), at)
-                        .filter(|(m, _)| !told_before(&p, m, at))
+                        .filter(|(m, from)| !told_before(&p, m, *from, at))
                 })
                 .or_else(|| fronted_subject(&p, at, text))
                 .or_else(subjectless)
@@ -2178,14 +2178,13 @@ fn reporter_after_fragment(
         return None;
     }
     let after_start = p.span(at + 1)?.start;
-    let ci = after_at;
-    let c = cues.get(ci)?;
+    let c = cues.get(after_at)?;
     let m = c.mention.as_ref()?;
     let close = c.at <= at + 6
         && (at + 1..=c.at).all(|k| p.lower(k).is_some_and(|l| !CLAUSE_OPENERS.contains(&l)));
     let introduces = (c.at + 1..(c.at + 3).min(p.items.len())).any(|k| p.punct(k) == Some(':'));
     let own = !c.elided && !matches!(m.kind, MentionKind::Pronoun(_)) && !introduces;
-    (close && own && m.span.start >= after_start).then(|| (ci, m.clone()))
+    (close && own && m.span.start >= after_start).then(|| (after_at, m.clone()))
 }
 
 /// The agent of a passive that names the fragment at item `at`: "a plan seen by the council
@@ -2852,10 +2851,11 @@ const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "with", "in", "on", "for", "to", "at", "by", "from",
 ];
 
-/// Whether mention `m` is the listener of a passive speech verb before item `at`: "Aides
-/// were told to “stand down”" quotes whoever told them, not the aides.
-fn told_before(p: &Paragraph, m: &Mention, at: usize) -> bool {
-    let Some(next) = (0..at).find(|&k| p.span(k).is_some_and(|s| s.start >= m.span.end)) else {
+/// Whether mention `m`, which starts at or after item `from`, is the listener of a passive
+/// speech verb before item `at`: "Aides were told to “stand down”" quotes whoever told them,
+/// not the aides.
+fn told_before(p: &Paragraph, m: &Mention, from: usize, at: usize) -> bool {
+    let Some(next) = (from..at).find(|&k| p.span(k).is_some_and(|s| s.start >= m.span.end)) else {
         return false;
     };
     if !p
