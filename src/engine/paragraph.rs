@@ -767,7 +767,6 @@ fn credit_after(p: &Paragraph, from: usize, dash_or_bracket: bool, text: &str) -
     if bracket && rest.is_none() && !after.starts_with(')') {
         return None;
     }
-    let closes_quotation = closes_quotation(after);
     if !opener {
         let ends_line = after.trim_end_matches(['.', ' ', '"', '”']).is_empty();
         let aged = rest.is_some_and(|r| {
@@ -776,7 +775,8 @@ fn credit_after(p: &Paragraph, from: usize, dash_or_bracket: bool, text: &str) -
                 .is_some_and(|w| w.trim_end_matches([',', '.']).parse::<u8>().is_ok())
         });
         // A lone capitalised word ending a line is a label ("Pause.", "LETTERS"), not a name.
-        let closed_with_role = closes_quotation && rest.is_some();
+        // A pull quote's credit line with an organisation after the comma.
+        let closed_with_role = rest.is_some() && closes_quotation(after);
         if !(ends_line && m.span.slice(text).contains(' ') || aged || closed_with_role) {
             return None;
         }
