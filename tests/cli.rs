@@ -147,3 +147,84 @@ fn usage_errors_exit_2() {
         Some(0)
     );
 }
+
+#[test]
+fn every_command_answers_help_on_stdout_and_exits_0() {
+    for command in ["check", "quotes", "batch", "lsp"] {
+        for flag in ["--help", "-h"] {
+            let out = copydesk().args([command, flag]).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{command} {flag}");
+            let usage = String::from_utf8(out.stdout).unwrap();
+            assert!(
+                usage.contains("USAGE:") && usage.contains(&format!("copydesk {command}")),
+                "{command} {flag}: {usage}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dash_reads_the_article_from_stdin() {
+    let mut child = copydesk()
+        .args(["check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(DIRTY.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.starts_with("<stdin>:5:1: warning[unattributed-quote]"),
+        "{report}"
+    );
+
+    let mut child = copydesk()
+        .args(["quotes", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(CLEAN.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Jen Psaki"));
+}
+
+#[test]
+fn a_mistyped_option_is_a_usage_error_not_a_missing_file() {
+    let f = temp_file("typo.txt", CLEAN);
+    let out = copydesk()
+        .args(["check", "--fromat", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown option `--fromat`"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_file_named_like_an_option_follows_a_double_dash() {
+    let f = temp_file("-dashed.txt", DIRTY);
+    let out = copydesk()
+        .current_dir(f.parent().unwrap())
+        .args(["check", "--", "-dashed.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.starts_with("-dashed.txt:5:1:"), "{report}");
+}

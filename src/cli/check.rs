@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{Format, read_article};
+use super::{Format, STDIN_NAME, read_article};
 use crate::checks::{CheckConfig, run_all};
 use crate::position::{Encoding, LineIndex};
 
@@ -27,6 +27,7 @@ pub fn run(files: &[String], format: Format) -> i32 {
                 continue;
             }
         };
+        let shown = if file == "-" { STDIN_NAME } else { file };
         let index = LineIndex::new(&text);
         for f in run_all(&text, &analysis, &config) {
             found = true;
@@ -36,7 +37,7 @@ pub fn run(files: &[String], format: Format) -> i32 {
             let written = match format {
                 Format::Text => writeln!(
                     out,
-                    "{file}:{line}:{col}: {}[{}]: {}",
+                    "{shown}:{line}:{col}: {}[{}]: {}",
                     f.severity.as_str(),
                     f.code,
                     f.message
@@ -44,7 +45,7 @@ pub fn run(files: &[String], format: Format) -> i32 {
                 Format::Json => writeln!(
                     out,
                     "{}",
-                    json!({"file": file, "line": line, "column": col, "severity": f.severity.as_str(),
+                    json!({"file": shown, "line": line, "column": col, "severity": f.severity.as_str(),
                            "code": f.code, "message": f.message, "start": f.span.start, "end": f.span.end,
                            "quote": f.span.slice(&text)})
                 ),

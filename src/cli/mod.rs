@@ -17,10 +17,12 @@ USAGE:
     copydesk quotes [--format text|json] FILE     the quote sheet: quote, speaker, role, how
     copydesk batch [--marks double|all] [--jobs N]  JSONL {\"id\",\"text\"} on stdin -> predictions
     copydesk lsp [--stdio]                        the language server, on stdin/stdout
-    copydesk --help | --version
+    copydesk [COMMAND] --help | --version
 
-Files ending in .md or .markdown are read as Markdown: code, front matter, link targets and
-HTML comments are not prose. Checks: unattributed-quote (warning), unbalanced-quote (error).";
+A FILE of `-` is standard input, read as plain text; `--` ends the options, so a file whose
+name starts with `-` can follow it. Files ending in .md or .markdown are read as Markdown:
+code, front matter, link targets and HTML comments are not prose. Checks: unattributed-quote
+(warning), unbalanced-quote (error).";
 
 /// Output format of `check` and `quotes`.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -33,7 +35,7 @@ pub(crate) enum Format {
 fn take_format(args: &mut Vec<String>) -> Result<Format, String> {
     let mut format = Format::Text;
     let mut i = 0;
-    while i < args.len() {
+    while i < args.len() && args[i] != "--" {
         let value = if args[i] == "--format" {
             if i + 1 >= args.len() {
                 return Err("--format needs a value: text or json".into());
@@ -70,20 +72,64 @@ pub(crate) fn output_error(command: &str, e: &std::io::Error, code: i32) -> i32 
     }
 }
 
-/// Reads an article; Markdown files are masked so only their prose is analysed.
+/// What `check` and `quotes` are left with once their options are taken out: the files,
+/// with `--` gone. Anything else that looks like an option is a usage error rather than a
+/// file nobody has, so a mistyped `--fromat json` says what is wrong.
+fn files_only(args: Vec<String>) -> Result<Vec<String>, String> {
+    let mut files = Vec::with_capacity(args.len());
+    let mut options_ended = false;
+    for arg in args {
+        if options_ended || arg == "-" || !arg.starts_with('-') {
+            files.push(arg);
+        } else if arg == "--" {
+            options_ended = true;
+        } else {
+            return Err(format!(
+                "unknown option `{arg}` (to name a file that starts with `-`, put `--` before it)"
+            ));
+        }
+    }
+    Ok(files)
+}
+
+/// Whether the arguments ask for help before any `--`.
+fn asks_for_help(args: &[String]) -> bool {
+    args.iter()
+        .take_while(|a| *a != "--")
+        .any(|a| a == "-h" || a == "--help")
+}
+
+/// The name `-` goes by in messages and in `check`'s `FILE:LINE:COL` lines.
+pub(crate) const STDIN_NAME: &str = "<stdin>";
+
+/// Reads an article; Markdown files are masked so only their prose is analysed. `-` is
+/// standard input, as plain text.
 pub(crate) fn read_article(path: &Path) -> Result<(String, Analysis), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let stdin = path == Path::new("-");
+    let bytes = if stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| format!("{STDIN_NAME}: cannot read: {e}"))?;
+        bytes
+    } else {
+        std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+    };
+    let shown = if stdin {
+        STDIN_NAME.into()
+    } else {
+        path.display().to_string()
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{}: not valid UTF-8 (first bad byte at offset {})",
-            path.display(),
+            "{shown}: not valid UTF-8 (first bad byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })?;
-    let markdown = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let markdown = !stdin
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
     let analysis = if markdown {
         analyze(&crate::markdown::mask(&text))
     } else {
@@ -103,6 +149,10 @@ pub fn run(mut args: Vec<String>) -> i32 {
         return 2;
     }
     let command = args.remove(0);
+    if asks_for_help(&args) && command != "help" {
+        println!("{USAGE}");
+        return 0;
+    }
     let result = match command.as_str() {
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -112,8 +162,12 @@ pub fn run(mut args: Vec<String>) -> i32 {
             println!("copydesk {}", env!("CARGO_PKG_VERSION"));
             return 0;
         }
-        "check" => take_format(&mut args).map(|f| check::run(&args, f)),
-        "quotes" => take_format(&mut args).map(|f| quotes::run(&args, f)),
+        "check" => take_format(&mut args)
+            .and_then(|f| Ok((f, files_only(args)?)))
+            .map(|(f, files)| check::run(&files, f)),
+        "quotes" => take_format(&mut args)
+            .and_then(|f| Ok((f, files_only(args)?)))
+            .map(|(f, files)| quotes::run(&files, f)),
         "batch" => Ok(batch::run(&args)),
         "lsp" | "--stdio" => {
             if let Some(bad) = args.iter().find(|a| *a != "--stdio") {
