@@ -139,6 +139,16 @@ const GROUP_COUNTS: &[&str] = &[
     "millions",
 ];
 
+/// What a quantifier can stand before that is no group of people: "All this", "most of it".
+const QUANTIFIED_THINGS: &[&str] = &["this", "that", "these", "those", "it", "which", "what"];
+
+/// Collective nouns that count a group with an article and "of": "a number of lawmakers",
+/// "a handful of aides".
+const GROUP_NOUNS: &[&str] = &[
+    "number", "handful", "group", "couple", "majority", "minority", "host", "slew", "dozen",
+    "bunch", "pair",
+];
+
 /// Plural nouns that are counted but never speak: "200 signatures", "40 percent".
 const COUNTED_THINGS: &[&str] = &[
     "percent",
@@ -1039,6 +1049,14 @@ impl Paragraph<'_> {
         if !QUANTIFIERS.contains(&lower) {
             return None;
         }
+        // "All this has led …", "Some of it was …": a quantifier of a thing is nobody.
+        let of = usize::from(self.lower(at + 1) == Some("of"));
+        if self
+            .lower(at + 1 + of)
+            .is_some_and(|l| QUANTIFIED_THINGS.contains(&l))
+        {
+            return None;
+        }
         Some(unnamed_source(self.span(at)?))
     }
 
@@ -1083,9 +1101,20 @@ impl Paragraph<'_> {
     }
 
     /// Items `start..=end` as an unnamed source ("one of her ads", "many marchers and
-    /// spectators"), when every one of them is a lower-case word.
+    /// spectators", "a voice-over"), when every one of them is a lower-case word and, with no
+    /// article, the last can name people: a plural, or a person noun. "softer language
+    /// calling for …" is no source.
     pub fn unnamed_phrase(&self, start: usize, end: usize) -> Option<Mention> {
         if end < start || (start..=end).any(|k| self.word(k).is_none_or(is_capitalised)) {
+            return None;
+        }
+        let head = self.lower(end)?;
+        let people = matches!(self.lower(start), Some("a" | "an" | "the"))
+            || head == "people"
+            || head.len() > 3 && head.ends_with('s') && !head.ends_with("ss")
+            || self.is(end, class::ANONYMOUS_HEAD)
+            || self.is(end, class::TITLE);
+        if !people {
             return None;
         }
         let span = Span::new(self.span(start)?.start, self.span(end)?.end);
@@ -1124,9 +1153,14 @@ impl Paragraph<'_> {
         let numeral = count.starts_with(|c: char| c.is_ascii_digit())
             && count.bytes().all(|b| b.is_ascii_digit() || b == b',');
         let of_count = GROUP_COUNTS.contains(&count) && self.lower(k + 1) == Some("of");
-        let first = match (numeral, of_count) {
-            (true, _) => k + 1,
-            (_, true) => k + 2,
+        // "A number of lawmakers", "a handful of aides": the article, the collective, "of".
+        let collective = matches!(count, "a" | "an")
+            && self.lower(k + 1).is_some_and(|l| GROUP_NOUNS.contains(&l))
+            && self.lower(k + 2) == Some("of");
+        let first = match (numeral, of_count, collective) {
+            (true, _, _) => k + 1,
+            (_, true, _) => k + 2,
+            (_, _, true) => k + 3,
             _ => return None,
         };
         // One modifier may stand before the noun: "200 angry protesters".

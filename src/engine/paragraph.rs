@@ -1050,14 +1050,22 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             }
         }
         // Right after a quote, any noun phrase before the verb is its speaker:
-        // `"…," the man shouted`.
-        let after_quote = (i.saturating_sub(5)..i).any(|k| {
+        // `"…," the man shouted`, `"…," as a city memo put it`.
+        let after_quote = (i.saturating_sub(6)..i).any(|k| {
+            let first_word = if p.punct(k + 1) == Some(',') {
+                k + 2
+            } else {
+                k + 1
+            };
             matches!(p.items[k], Item::Quote(_))
                 && (k + 1..i)
                     .all(|j| p.word(j).is_some() || (j == k + 1 && p.punct(j) == Some(',')))
-                && (k + 1..i)
-                    .filter_map(|j| p.lower(j))
-                    .all(|l| !BOUNDARY_WORDS.contains(&l) && !l.ends_with("'s"))
+                && (k + 1..i).all(|j| {
+                    p.lower(j).is_none_or(|l| {
+                        j == first_word && l == "as" && j + 1 < i
+                            || !BOUNDARY_WORDS.contains(&l) && !l.ends_with("'s")
+                    })
+                })
         });
         let generic = generic_subjects(lower) || after_quote;
         // "…, calling him a “loser”": a participle after a comma has no subject of its own;
@@ -2630,6 +2638,12 @@ fn sentence_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Menti
 /// [`sentence_subject`] once any introductory phrase is behind `start`.
 fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention, usize)> {
     let lx = lexicon();
+    // "A number of lawmakers echo …": the counted group, not its collective noun.
+    if p.lower(start).is_some_and(|l| matches!(l, "a" | "an"))
+        && let Some((group, _)) = p.counted_group_at(start)
+    {
+        return Some((group, start));
+    }
     // "The agency declined …", "the billionaire real estate mogul offered …": a determined
     // noun phrase opening the clause is its subject.
     if p.lower(start)
