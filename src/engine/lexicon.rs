@@ -140,6 +140,20 @@ fn is_derived_adverb(lower: &str) -> bool {
     lower.len() > 6 && ADVERB_ENDINGS.iter().any(|e| lower.ends_with(e))
 }
 
+/// A spelled-out compound number ("twenty-two", "Ninety-nine"), which opens sentences in
+/// capitals ("Twenty-two years ago, …") and is never a name.
+fn is_compound_number(lower: &str) -> bool {
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const UNITS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    lower
+        .split_once('-')
+        .is_some_and(|(tens, unit)| TENS.contains(&tens) && UNITS.contains(&unit))
+}
+
 fn entries(src: &str) -> impl Iterator<Item = &str> {
     src.lines()
         .map(|l| l.split('#').next().unwrap_or(""))
@@ -246,7 +260,7 @@ impl Lexicon {
     /// The [`class`] bits of `lower` (a normalised word), with [`class::KNOWN`] set.
     pub fn classify(&self, lower: &str) -> WordClass {
         let mut c = self.classes.get(lower).copied().unwrap_or(0) | class::KNOWN;
-        if is_party_affiliation(lower) || is_derived_adverb(lower) {
+        if is_party_affiliation(lower) || is_derived_adverb(lower) || is_compound_number(lower) {
             c |= class::COMMON;
         }
         // `is_title`: the plural's stem only when the word is no title itself.
@@ -262,7 +276,10 @@ impl Lexicon {
     /// A word that is never a name: a common word, a party-and-state tag ("D-Calif."), or an
     /// adverb opening a sentence ("Domestically, …").
     pub fn is_common(&self, lower: &str) -> bool {
-        self.common_words.contains(lower) || is_party_affiliation(lower) || is_derived_adverb(lower)
+        self.common_words.contains(lower)
+            || is_party_affiliation(lower)
+            || is_derived_adverb(lower)
+            || is_compound_number(lower)
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
@@ -390,6 +407,18 @@ mod tests {
             assert_eq!(c & class::ORGANISATION != 0, organisation, "{w}");
             let first_name = lx.first_names.contains_key(w);
             assert_eq!(c & class::FIRST_NAME != 0, first_name, "{w}");
+        }
+    }
+
+    #[test]
+    fn spelled_out_compound_numbers_are_never_names() {
+        let lx = lexicon();
+        for number in ["twenty-two", "ninety-nine", "forty-one"] {
+            assert!(lx.is_common(number), "{number}");
+            assert_ne!(lx.classify(number) & class::COMMON, 0, "{number}");
+        }
+        for word in ["twenty-somethings", "one-two", "forty-niners"] {
+            assert!(!lx.is_common(word), "{word}");
         }
     }
 

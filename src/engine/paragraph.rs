@@ -2228,11 +2228,17 @@ fn passive_agent(p: &Paragraph, at: usize) -> Option<(Mention, usize)> {
     {
         return agent(by, before);
     }
-    // "called “…” by Joshua Hendrick": the agent after the fragment.
+    // "called “…” by Joshua Hendrick", "hailed as “…” by a local paper": the agent after
+    // the fragment.
     let named = if at >= 2 && article(at - 1) {
         at - 2
     } else {
         at - 1
+    };
+    let named = if named > 0 && p.lower(named) == Some("as") {
+        named - 1
+    } else {
+        named
     };
     let by = if p.punct(at + 1) == Some(',') {
         at + 2
@@ -2883,8 +2889,27 @@ fn told_before(p: &Paragraph, m: &Mention, from: usize, at: usize) -> bool {
         p.lower(k)
             .is_none_or(|l| !(l.ends_with("ly") || matches!(l, "also" | "then" | "later")))
     });
-    verb.is_some_and(|k| p.lower(k).is_some_and(|l| TOLD.contains(&l)))
+    verb.is_some_and(|k| {
+        p.lower(k)
+            .is_some_and(|l| TOLD.contains(&l) || SPOKEN_OF.contains(&l))
+    })
 }
+
+/// Participles of speech about someone: their passive's subject is who is spoken of ("Marsh
+/// was hailed as “the comeback kid”", "the plan was branded “a giveaway”"), not the speaker.
+const SPOKEN_OF: &[&str] = &[
+    "called",
+    "branded",
+    "labeled",
+    "labelled",
+    "dubbed",
+    "hailed",
+    "termed",
+    "derided",
+    "described",
+    "decried",
+    "mocked",
+];
 
 /// Participles of speech addressed to someone: their passive's subject is the listener.
 const TOLD: &[&str] = &[
