@@ -1884,6 +1884,15 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
                 closes = true;
                 break;
             }
+            // "said 9/11 widow Terry Strada": a slash between numbers is part of the phrase.
+            Some(Item::Tok(_))
+                if p.punct(end) == Some('/')
+                    && end > j
+                    && p.word(end - 1).is_some_and(is_numeral)
+                    && p.word(end + 1).is_some_and(is_numeral) =>
+            {
+                end += 1;
+            }
             Some(Item::Tok(_)) if p.punct(end).is_some() && p.punct(end) != Some('-') => {
                 closes = p.punct(end) != Some('(') || end > j;
                 break;
@@ -1922,18 +1931,52 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
         named.person_evidence = true;
         return Some(speaker(p, named, end + 1));
     }
-    let m = p.phrase_np(j, end).or_else(|| {
-        if generic {
-            p.subject_np_starting_at(j)
-                .or_else(|| (end == j + 1).then(|| p.quantifier_at(j)).flatten())
-        } else {
-            p.np_starting_at(j)
-        }
-    })?;
+    let m = p
+        .phrase_np(j, end)
+        .or_else(|| {
+            if generic {
+                p.subject_np_starting_at(j)
+                    .or_else(|| (end == j + 1).then(|| p.quantifier_at(j)).flatten())
+            } else {
+                p.np_starting_at(j)
+            }
+        })
+        .or_else(|| named_after_modifiers(p, j, end))?;
     if !generic && matches!(m.kind, MentionKind::Organisation) && m.words.is_empty() {
         return None;
     }
     Some(speaker(p, m, end - 1))
+}
+
+/// "said 9/11 widow Terry Strada": a name that ends the inverted subject after lower-case
+/// modifiers no noun phrase reads (a number, a date), with them as its role.
+fn named_after_modifiers(p: &Paragraph, j: usize, end: usize) -> Option<Mention> {
+    if !p.word(j).is_some_and(is_numeral) {
+        return None;
+    }
+    let last = p.span(end.checked_sub(1)?)?;
+    let (k, mut named) = (j + 1..end)
+        .filter(|&k| p.word(k).is_some_and(is_capitalised))
+        .find_map(|k| Some((k, p.np_starting_at(k)?)))?;
+    // Only numbers and content words before the name: "said 9/11 widow …", not "said to …".
+    let modifier = |i: usize| {
+        p.punct(i) == Some('/')
+            || p.word(i)
+                .is_some_and(|w| is_numeral(w) || !is_capitalised(w) && !p.is(i, class::COMMON))
+    };
+    if named.kind != MentionKind::Name || named.span.end != last.end || !(j..k).all(modifier) {
+        return None;
+    }
+    if named.role.is_none() {
+        let modifiers = &p.text[p.span(j)?.start..p.span(k - 1)?.end];
+        named.role = Some(modifiers.to_string());
+    }
+    named.span = Span::new(p.span(j)?.start, named.span.end);
+    Some(named)
+}
+
+fn is_numeral(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Articles, which may stand between a preposition and its object.

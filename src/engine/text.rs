@@ -69,7 +69,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
     "prof", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "jan", "feb", "mar", "apr",
     "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "d.c", "u.n", "a.m", "p.m", "lt. gov",
-    "ft", "mt", "ave", "dept", "est", "approx", "etc", "e.g", "i.e", "pres",
+    "ft", "mt", "ave", "dept", "est", "approx", "etc", "e.g", "i.e", "pres", "del", "det", "insp",
+    "cpl", "ald", "msgr", "brig", "maj", "cmdr", "supt", "atty", "amb",
 ];
 
 /// The em dash that stands for every dash of its width: the horizontal bar (U+2015, the
