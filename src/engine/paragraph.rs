@@ -1638,6 +1638,16 @@ fn subject_before(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     // "Ortiz answered on Facebook writing, “…”": a name after a preposition is no subject of
     // the participle after it ("with Ruiz promising" is: that "with" opens a clause).
     let participle = p.lower(i).is_some_and(|l| l.ends_with("ing"));
+    // "footage of Ana Ruiz asking, “…”": a recording shows its subject speaking.
+    let recorded = item_before(p, &m, j).is_some_and(|k| {
+        p.lower(k) == Some("of")
+            && k.checked_sub(1)
+                .and_then(|r| p.lower(r))
+                .is_some_and(|l| RECORDINGS.contains(&l))
+    });
+    if recorded {
+        return Some(speaker(p, m, j));
+    }
     if participle
         && m.kind == MentionKind::Name
         && preceded_by(p, &m, j, OBJECT_BEFORE_VERB)
@@ -1833,6 +1843,21 @@ fn over_prepositional_phrase(p: &Paragraph, m: Mention, end: usize) -> Mention {
         _ => m,
     }
 }
+
+/// Nouns for a recording of someone: in "video of Ruiz saying" Ruiz speaks, not the video.
+const RECORDINGS: &[&str] = &[
+    "footage",
+    "video",
+    "videos",
+    "clip",
+    "clips",
+    "audio",
+    "recording",
+    "recordings",
+    "tape",
+    "tapes",
+    "film",
+];
 
 /// Steps back over a parenthetical like "(D-Nev.)" ending at item `j`.
 fn skip_parenthetical(p: &Paragraph, j: usize) -> Option<usize> {
