@@ -353,7 +353,9 @@ pub fn analyze_paragraph(text: &str, style: QuoteStyle) -> ParagraphAnalysis {
             // Pardo, who said he …") names nobody new.
             .filter(|c| {
                 p.lower(c.at) != Some("according")
-                    && (sentence_start(&p, c.at, text) > anchor || coordinated_cue(&p, c, from))
+                    && (sentence_start(&p, c.at, text) > anchor
+                        || coordinated_cue(&p, c, from)
+                        || reports_quote_before(&p, c, from))
             })
             .find_map(|c| c.mention.clone());
         quotes[k].attribution = match between {
@@ -2320,6 +2322,20 @@ fn passive_agent(p: &Paragraph, at: usize) -> Option<(Mention, usize)> {
         return agent(by, end);
     }
     None
+}
+
+/// `“…,” she said.`: cue `c` follows the quote at item `from` with only a comma inside the
+/// marks between them, and its subject is a pronoun: the nearer mention of whoever the
+/// sentence credits ("Feinstein said “…,” she said. “…”"). A name there is a reporter the
+/// sentence relays ("Sanders said, according to CNN") and leaves the credit where it was.
+fn reports_quote_before(p: &Paragraph, c: &Cue, from: usize) -> bool {
+    c.mention
+        .as_ref()
+        .is_some_and(|m| matches!(m.kind, MentionKind::Pronoun(_)))
+        && !c.elided
+        && quote_ends_with_comma(p, from, p.text)
+        && (from + 1..c.at).all(|k| p.word(k).is_some())
+        && c.at - from <= 3
 }
 
 /// "“…,” Marlow said, and her brother cut in.": a cue in a clause of its own, joined by a
