@@ -1206,7 +1206,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
     let relative = |c: &Cue| {
         c.mention
             .as_ref()
-            .is_some_and(|m| matches!(m.span.slice(p.text), "which" | "that"))
+            .is_some_and(|m| matches!(m.span.slice(p.text), "which" | "that" | "who"))
             || p.lower(c.at).is_some_and(is_spoken_noun)
     };
     for k in 0..cues.len() {
