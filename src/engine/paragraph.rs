@@ -3073,6 +3073,7 @@ fn is_spoken_noun(l: &str) -> bool {
 /// Prepositions whose object's possessor names who said the words after it ("including his
 /// promise to be “neutral”", "over her remark that “…”").
 const POSSESSOR_PREPOSITIONS: &[&str] = &[
+    "on",
     "including",
     "after",
     "before",
