@@ -724,7 +724,7 @@ impl MentionSet {
 /// makes the verb something else.
 const AFTER_PARTICLE: &[&str] = &[
     "that", "to", "with", "as", "at", "in", "on", "via", "from", "during", "after", "when",
-    "later", "again",
+    "later", "again", "about",
 ];
 
 /// Dashes that open a credit line ("— Maria Lopez", "-President Obama", "--Kim Smith").
