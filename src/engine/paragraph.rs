@@ -2605,6 +2605,18 @@ fn can_speak(phrase: &str) -> bool {
 }
 
 /// Determiners that open a subject noun phrase at the start of a clause.
+/// Verbs of taking a side that are no speech verbs ("attacked the village" is no quote cue)
+/// but whose subject, in a sentence that goes on to a quote, is the one who spoke.
+const STANCE_VERBS: &[&str] = &[
+    "attacked",
+    "endorsed",
+    "backed",
+    "defended",
+    "rejected",
+    "dismissed",
+    "opposed",
+];
+
 const SUBJECT_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
 
 /// Conjunctions that start a clause of their own rather than a complement.
@@ -2769,6 +2781,15 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
         let lower = p.lower(k).unwrap_or("");
         if matches!(uncontracted(lower), "he" | "she" | "they" | "we" | "i") {
             return p.np_starting_at(k).map(|m| (m, k));
+        }
+        // "Meanwhile, it attacked Trump, saying …": "it" taking a side or speaking is the
+        // body the article spoke of, not a dummy subject ("it was reported", "it started").
+        if lower == "it"
+            && (p.is(k + 1, class::SPEECH_VERB)
+                || p.lower(k + 1).is_some_and(|l| STANCE_VERBS.contains(&l)))
+            && let Some(m) = p.np_ending_at(k)
+        {
+            return Some((m, k));
         }
         // "about 200 protesters gathered …", "Hundreds of nurses marched …": a counted group
         // opening the clause.
