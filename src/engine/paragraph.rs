@@ -1112,6 +1112,19 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 elided = true;
             }
         }
+        // "saying anybody who complains about a microphone “is not having a good night”": a
+        // relative clause about anybody at all is part of what is said, not who says it.
+        let anybody_who = mention.as_ref().is_some_and(|m| {
+            m.span.slice(p.text) == "who"
+                && (0..i)
+                    .rfind(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+                    .and_then(|k| k.checked_sub(1))
+                    .and_then(|k| p.lower(k))
+                    .is_some_and(|l| ANYBODY.contains(&l))
+        });
+        if anybody_who {
+            continue;
+        }
         cues.push(Cue {
             at: i,
             span,
@@ -2032,6 +2045,16 @@ const PROVIDED_BY: &[&str] = &["provided", "filed", "compiled", "prepared", "sup
 
 /// Indefinite pronouns for a person nobody names ("Someone in the crowd yelled").
 const UNNAMED_PERSON: &[&str] = &["someone", "somebody", "everyone", "everybody"];
+
+/// Whoever at all: a relative clause after one of these describes people in general.
+const ANYBODY: &[&str] = &[
+    "anybody",
+    "anyone",
+    "everybody",
+    "everyone",
+    "nobody",
+    "whoever",
+];
 
 /// Words that end an inverted subject: what follows them is an adjunct, not the speaker.
 const INVERTED_SUBJECT_END: &[&str] = &[
@@ -3625,6 +3648,19 @@ mod tests {
         let text = "Based on the statement released by the Harbor Board, it seems the mayor \
                     will need “a lot of convincing.”";
         assert_ne!(speaker_of(text).as_deref(), Some("Based"));
+    }
+
+    #[test]
+    fn a_relative_clause_about_anybody_is_no_speaker() {
+        let text = "Mayor Lena Ortiz mocked the complaint, saying anybody who complains about a \
+                    microphone “is not having a good night.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Mayor Lena Ortiz"));
+    }
+
+    #[test]
+    fn it_taking_a_side_is_the_subject_of_a_participle() {
+        let text = "Meanwhile, it attacked Dan Ruiz, saying he “has never run a thing.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("it"));
     }
 
     #[test]
