@@ -133,6 +133,7 @@ pub struct Pronoun {
 /// which open sentences capitalised; surnames seldom end so ("Kelly", "Reilly" do not).
 const ADVERB_ENDINGS: &[&str] = &[
     "ally", "ously", "ively", "ently", "antly", "ably", "ibly", "fully", "edly", "ingly", "lessly",
+    "ately", "ersely", "ilarly", "ularly", "ctly", "ainly", "icly",
 ];
 
 /// An adverb by its ending, in a word long enough not to be a short name.
@@ -443,6 +444,13 @@ mod tests {
             "surprisingly",
             "notably",
             "hopefully",
+            "conversely",
+            "separately",
+            "similarly",
+            "particularly",
+            "directly",
+            "certainly",
+            "publicly",
         ] {
             assert!(lx.is_common(adverb), "{adverb}");
             assert_ne!(lx.classify(adverb) & class::COMMON, 0, "{adverb}");

@@ -979,6 +979,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             || reports_to()
             || continues_to()
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
+            || partisan_plural(p, i)
             || modified_noun(p, i, lower)
         {
             continue;
@@ -1353,6 +1354,15 @@ fn determines_noun(p: &Paragraph, i: usize) -> bool {
                     | "whose"
             )
     })
+}
+
+/// "rated 32% of Republican claims as …", "a third of Democratic remarks": after "of" a party
+/// adjective makes the speech verb a plural noun (the people would be "of Republicans").
+fn partisan_plural(p: &Paragraph, i: usize) -> bool {
+    i >= 2
+        && p.lower(i - 1)
+            .is_some_and(|l| PARTY_ADJECTIVES.contains(&l))
+        && p.lower(i - 2) == Some("of")
 }
 
 fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
