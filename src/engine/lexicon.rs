@@ -283,6 +283,17 @@ impl Lexicon {
             || is_compound_number(lower)
     }
 
+    /// A people's or a party's adjective ("Mexican", "Asian", "British", "Republican"): a
+    /// place word with an adjective's ending, never a place itself ("Iran", "Michigan").
+    pub fn is_demonym(&self, lower: &str) -> bool {
+        const ENDINGS: &[&str] = &[
+            "ian", "ican", "ean", "ese", "ish", "ench", "man", "uban", "eli", "aqi", "udi",
+        ];
+        lower == "democratic"
+            || lower == "republican"
+            || self.places.contains(lower) && ENDINGS.iter().any(|e| lower.ends_with(e))
+    }
+
     pub fn is_title(&self, lower: &str) -> bool {
         // The plural's stem only when there is one: without a final "s" it is the word itself.
         self.titles.contains_key(lower)
@@ -432,6 +443,33 @@ mod tests {
         }
         for word in ["doe", "dr.", "re-elect", "r", "x-ray"] {
             assert!(!lx.is_common(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn demonyms_are_adjectives_and_places_are_not() {
+        let lx = lexicon();
+        for adjective in [
+            "mexican",
+            "asian",
+            "british",
+            "french",
+            "german",
+            "israeli",
+            "republican",
+        ] {
+            assert!(lx.is_demonym(adjective), "{adjective}");
+        }
+        for place in [
+            "iran",
+            "jordan",
+            "michigan",
+            "japan",
+            "russia",
+            "americans",
+            "washington",
+        ] {
+            assert!(!lx.is_demonym(place), "{place}");
         }
     }
 

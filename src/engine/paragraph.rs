@@ -1356,13 +1356,22 @@ fn determines_noun(p: &Paragraph, i: usize) -> bool {
     })
 }
 
-/// "rated 32% of Republican claims as …", "a third of Democratic remarks": after "of" a party
-/// adjective makes the speech verb a plural noun (the people would be "of Republicans").
+/// "rated 32% of Republican claims as …", "in many Asian states", "to disprove Republican
+/// claims": a people's or party's adjective makes the speech verb after it a noun. Only a
+/// determiner or a capitalised word before it makes the adjective a person who speaks ("the
+/// Republican claims", "an Israeli said", "the Utah Republican said"); the people would be
+/// plural ("Republicans claim").
 fn partisan_plural(p: &Paragraph, i: usize) -> bool {
+    const PERSON_DETERMINERS: &[&str] = &[
+        "the", "a", "an", "one", "another", "each", "every", "fellow", "lone", "this", "that",
+    ];
     i >= 2
-        && p.lower(i - 1)
-            .is_some_and(|l| PARTY_ADJECTIVES.contains(&l))
-        && p.lower(i - 2) == Some("of")
+        && p.word(i - 1).is_some_and(is_capitalised)
+        && p.lower(i - 1).is_some_and(|l| lexicon().is_demonym(l))
+        // "the Utah Republican said": after a capitalised word it is a person.
+        && p.word(i - 2).is_some_and(|w| !is_capitalised(w))
+        && p.lower(i - 2)
+            .is_some_and(|l| !PERSON_DETERMINERS.contains(&l))
 }
 
 fn speaker(p: &Paragraph, mut m: Mention, end_item: usize) -> Mention {
@@ -3658,6 +3667,16 @@ mod tests {
         let text = "Based on the statement released by the Harbor Board, it seems the mayor \
                     will need “a lot of convincing.”";
         assert_ne!(speaker_of(text).as_deref(), Some("Based"));
+    }
+
+    #[test]
+    fn a_demonym_after_a_capitalised_word_or_a_determiner_still_speaks() {
+        let text = "“The numbers speak for themselves,” another Vermont Republican said.";
+        assert!(speaker_of(text).is_some_and(|s| s.ends_with("Republican")));
+        let text = "“The numbers speak for themselves,” the Republican said.";
+        assert!(speaker_of(text).is_some_and(|s| s.ends_with("Republican")));
+        let text = "Democrats want to disprove Republican claims of “significant savings.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("Democrats"));
     }
 
     #[test]
