@@ -1355,10 +1355,16 @@ impl Paragraph<'_> {
         let lower = self.lower(end)?;
         if let Some(p) = lx.pronouns.get(lower) {
             // "called it" is an object; "and it says", "what it calls", "although it does say"
-            // open a clause whose subject it is.
+            // open a clause whose subject it is, and so does a verb agreeing with it ("At the
+            // bottom it reads, …": no object comes before a verb in -s or -ed).
+            let agrees = self.is(end + 1, class::SPEECH_VERB)
+                && self.lower(end + 1).is_some_and(|l| {
+                    l.ends_with('s') || l.ends_with("ed") || matches!(l, "said" | "told" | "wrote")
+                });
             if lower == "it"
                 && end > 0
                 && self.word(end - 1).is_some()
+                && !agrees
                 && !self.lower(end - 1).is_some_and(|l| {
                     matches!(
                         l,
