@@ -1355,8 +1355,8 @@ impl Paragraph<'_> {
         let lower = self.lower(end)?;
         if let Some(p) = lx.pronouns.get(lower) {
             // "called it" is an object; "and it says", "what it calls", "although it does say"
-            // open a clause whose subject it is, and so does a verb agreeing with it ("At the
-            // bottom it reads, …": no object comes before a verb in -s or -ed).
+            // open a clause whose subject it is, and so does a verb agreeing with it ("Below the
+            // photo it reads, …": no object comes before a verb in -s or -ed).
             let agrees = self.is(end + 1, class::SPEECH_VERB)
                 && self.lower(end + 1).is_some_and(|l| {
                     l.ends_with('s') || l.ends_with("ed") || matches!(l, "said" | "told" | "wrote")
