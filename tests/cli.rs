@@ -87,19 +87,7 @@ fn batch_writes_one_prediction_per_line_in_order() {
         serde_json::json!({"id": "a", "text": CLEAN}),
         serde_json::json!({"id": "b", "text": "“Fine,” said Ana Duarte, the minister."}),
     );
-    let mut child = copydesk()
-        .arg("batch")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(&["batch"], &input);
     assert_eq!(out.status.code(), Some(0));
     let lines: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
@@ -163,21 +151,27 @@ fn every_command_answers_help_on_stdout_and_exits_0() {
     }
 }
 
-#[test]
-fn a_dash_reads_the_article_from_stdin() {
+/// Runs copydesk with `args`, writing `input` to its standard input.
+fn with_stdin(args: &[&str], input: &str) -> std::process::Output {
     let mut child = copydesk()
-        .args(["check", "-"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(DIRTY.as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_dash_reads_the_article_from_stdin() {
+    let out = with_stdin(&["check", "-"], DIRTY);
     assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -185,19 +179,7 @@ fn a_dash_reads_the_article_from_stdin() {
         "{report}"
     );
 
-    let mut child = copydesk()
-        .args(["quotes", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(CLEAN.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(&["quotes", "-"], CLEAN);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().contains("Jen Psaki"));
 }

@@ -17,7 +17,8 @@ predicted mention in <P:…> and the gold source in {G:…}.
 import argparse, collections, json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'eval'))
-from score import gold_segments, load_pred, overlap, mention_ok  # noqa: E402
+from score import gold_segments, load_pred, mention_ok  # noqa: E402
+from errors import best_match  # noqa: E402
 
 
 def hows(binary, text):
@@ -73,12 +74,7 @@ def main():
         for g in gold_segments(d):
             if not g['source']:
                 continue
-            glen = g['span'][1] - g['span'][0]
-            best, bcov = None, 0.0
-            for p in pq:
-                cov = overlap(p['span'], g['span']) / glen
-                if cov > bcov:
-                    best, bcov = p, cov
+            best, bcov = best_match(pq, g)
             if bcov < 0.3:
                 continue
             if how is None:

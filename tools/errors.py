@@ -20,6 +20,17 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared',
 from score import gold_segments, overlap, byte_to_char_map, mention_ok  # noqa: E402
 
 
+def best_match(preds, g):
+    """The predicted quote covering most of gold segment `g`, and how much of it it covers."""
+    glen = g['span'][1] - g['span'][0]
+    best, bcov = None, 0.0
+    for p in preds:
+        c = overlap(p['span'], g['span']) / glen
+        if c > bcov:
+            best, bcov = p, c
+    return best, bcov
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--gold', required=True)
@@ -56,12 +67,7 @@ def main():
                     out.append(f"{d['doc_id']} cov={cov:.2f}\n  {ctx(*p['span'])}")
             continue
         for g in golds:
-            glen = g['span'][1] - g['span'][0]
-            best, bcov = None, 0
-            for p in preds:
-                c = overlap(p['span'], g['span']) / glen
-                if c > bcov:
-                    best, bcov = p, c
+            best, bcov = best_match(preds, g)
             src = ' / '.join(t[s:e] for s, e in g['source'])
             if a.kind == 'missed' and bcov < 0.8:
                 extra = f" best={t[best['span'][0]:best['span'][1]][:80]!r}" if best else ''
