@@ -1357,14 +1357,18 @@ impl Paragraph<'_> {
             // "called it" is an object; "and it says", "what it calls", "although it does say"
             // open a clause whose subject it is, and so does a verb agreeing with it ("Below the
             // photo it reads, …": no object comes before a verb in -s or -ed).
-            let agrees = self.is(end + 1, class::SPEECH_VERB)
-                && self.lower(end + 1).is_some_and(|l| {
-                    l.ends_with('s') || l.ends_with("ed") || matches!(l, "said" | "told" | "wrote")
-                });
+            let agrees = || {
+                self.is(end + 1, class::SPEECH_VERB)
+                    && self.lower(end + 1).is_some_and(|l| {
+                        l.ends_with('s')
+                            || l.ends_with("ed")
+                            || matches!(l, "said" | "told" | "wrote")
+                    })
+            };
             if lower == "it"
                 && end > 0
                 && self.word(end - 1).is_some()
-                && !agrees
+                && !agrees()
                 && !self.lower(end - 1).is_some_and(|l| {
                     matches!(
                         l,

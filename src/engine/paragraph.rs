@@ -979,7 +979,7 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
             || reports_to()
             || continues_to()
             || i.checked_sub(1).is_some_and(|b| determines_noun(p, b))
-            || partisan_plural(p, i)
+            || demonym_before(p, i)
             || modified_noun(p, i, lower)
         {
             continue;
@@ -1113,12 +1113,12 @@ fn find_cues(p: &Paragraph) -> Vec<Cue> {
                 elided = true;
             }
         }
-        // "scoffed, adding that anyone who blames the weather “has already lost the room”": a
-        // relative clause about anybody at all is part of what is said, not who says it.
+        // "scoffed, adding that anyone who complains about the acoustics “has already lost the
+        // room”": a relative clause about anybody at all is part of what is said, not who says
+        // it.
         let anybody_who = mention.as_ref().is_some_and(|m| {
             m.span.slice(p.text) == "who"
-                && (0..i)
-                    .rfind(|&k| p.span(k).is_some_and(|s| s.start == m.span.start))
+                && p.item_starting_at(m.span.start, 0..i)
                     .and_then(|k| k.checked_sub(1))
                     .and_then(|k| p.lower(k))
                     .is_some_and(|l| ANYBODY.contains(&l))
@@ -1361,7 +1361,7 @@ fn determines_noun(p: &Paragraph, i: usize) -> bool {
 /// Only a determiner or a capitalised word before it makes the adjective a person who speaks
 /// ("the Republican claims", "an Israeli said", "the Idaho Republican said"); the people would
 /// be plural ("Republicans claim").
-fn partisan_plural(p: &Paragraph, i: usize) -> bool {
+fn demonym_before(p: &Paragraph, i: usize) -> bool {
     const PERSON_DETERMINERS: &[&str] = &[
         "the", "a", "an", "one", "another", "each", "every", "fellow", "lone", "this", "that",
     ];
@@ -2646,7 +2646,6 @@ fn can_speak(phrase: &str) -> bool {
         && (!abstract_noun || lx.organisation_words.contains(&head) || lx.is_title(&head))
 }
 
-/// Determiners that open a subject noun phrase at the start of a clause.
 /// Verbs of taking a side that are no speech verbs ("attacked the village" is no quote cue)
 /// but whose subject, in a sentence that goes on to a quote, is the one who spoke.
 const STANCE_VERBS: &[&str] = &[
@@ -2659,6 +2658,7 @@ const STANCE_VERBS: &[&str] = &[
     "opposed",
 ];
 
+/// Determiners that open a subject noun phrase at the start of a clause.
 const SUBJECT_DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
 
 /// Conjunctions that start a clause of their own rather than a complement.
@@ -3681,8 +3681,8 @@ mod tests {
 
     #[test]
     fn a_relative_clause_about_anybody_is_no_speaker() {
-        let text = "Mayor Lena Ortiz scoffed at the excuse, adding that anyone who blames the \
-                    weather “has already lost the room.”";
+        let text = "Mayor Lena Ortiz scoffed at the excuse, adding that anyone who complains \
+                    about the acoustics “has already lost the room.”";
         assert_eq!(speaker_of(text).as_deref(), Some("Mayor Lena Ortiz"));
     }
 
