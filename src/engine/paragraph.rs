@@ -1943,7 +1943,7 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
                 closes = true;
                 break;
             }
-            // "said 9/11 widow Terry Strada": a slash between numbers is part of the phrase.
+            // "said 7/14 widow Ruth Okonjo": a slash between numbers is part of the phrase.
             Some(Item::Tok(_))
                 if p.punct(end) == Some('/')
                     && end > j
@@ -2007,7 +2007,7 @@ fn subject_after(p: &Paragraph, i: usize, generic: bool) -> Option<Mention> {
     Some(speaker(p, m, end - 1))
 }
 
-/// "said 9/11 widow Terry Strada": a name that ends the inverted subject after lower-case
+/// "said 7/14 widow Ruth Okonjo": a name that ends the inverted subject after lower-case
 /// modifiers no noun phrase reads (a number, a date), with them as its role.
 fn named_after_modifiers(p: &Paragraph, j: usize, end: usize) -> Option<Mention> {
     if !p.word(j).is_some_and(is_numeral) {
@@ -2284,9 +2284,9 @@ fn attribution_for(
 /// reports, so its words are hers, not those of a subject or speech verb before the fragment.
 /// Only a cue of its own (no "and added", no participle) whose subject follows the quote, with
 /// no punctuation between them: `," said X` or `," X said`. Not a pronoun (`“…,” he said`
-/// after `Feinstein said …` is the same speaker again, and `“…,” he claimed they …` a new
+/// after `Marchetti said …` is the same speaker again, and `“…,” he claimed they …` a new
 /// clause), not a clause a conjunction opens (`“…,” but he also noted`), and not a cue that
-/// introduces a quote of its own with a colon (`“…,” Trump said: “…”`).
+/// introduces a quote of its own with a colon (`“…,” Ruiz said: “…”`).
 fn reporter_after_fragment(
     p: &Paragraph,
     cues: &[Cue],
@@ -2368,8 +2368,8 @@ fn passive_agent(p: &Paragraph, at: usize) -> Option<(Mention, usize)> {
 
 /// `“…,” she said.`: cue `c` follows the quote at item `from` with only a comma inside the
 /// marks between them, and its subject is a pronoun: the nearer mention of whoever the
-/// sentence credits ("Feinstein said “…,” she said. “…”"). A name there is a reporter the
-/// sentence relays ("Sanders said, according to CNN") and leaves the credit where it was.
+/// sentence credits ("Marchetti said “…,” she said. “…”"). A name there is a reporter the
+/// sentence relays ("Rhee said, according to the Ledger") and leaves the credit where it was.
 fn reports_quote_before(p: &Paragraph, c: &Cue, from: usize) -> bool {
     c.mention
         .as_ref()
@@ -2548,7 +2548,7 @@ fn outermost_reporter(p: &Paragraph, cues: &[Cue], from: usize, mut ci: usize) -
     ci
 }
 
-/// "…," Sanders said, according to CNN: the outlet that relayed the words is the source of the
+/// "…," Rhee said, according to the Ledger: the outlet that relayed the words is the source of the
 /// sentence's attribution (the outermost reporter again), as PolNeAR credits it.
 fn relayed_by(p: &Paragraph, cues: &[Cue], ci: usize, text: &str) -> Option<(usize, Mention)> {
     let cue = &cues[ci];
