@@ -17,7 +17,7 @@ predicted mention in <P:…> and the gold source in {G:…}.
 import argparse, collections, json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'eval'))
-from score import gold_segments, load_pred, mention_ok  # noqa: E402
+from score import gold_segments, load_pred, mention_ok, byte_to_char_map  # noqa: E402
 from errors import best_match  # noqa: E402
 
 
@@ -67,9 +67,7 @@ def main():
         pq = preds.get(d['doc_id'], [])
         text = d['text']
         # load_pred gives code-point spans; `quotes` gives byte spans.
-        c2b = [0]
-        for ch in text:
-            c2b.append(c2b[-1] + len(ch.encode('utf-8')))
+        c2b = {c: b for b, c in byte_to_char_map(text).items()}
         how = None
         for g in gold_segments(d):
             if not g['source']:

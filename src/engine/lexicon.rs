@@ -283,15 +283,13 @@ impl Lexicon {
             || is_compound_number(lower)
     }
 
-    /// A people's or a party's adjective ("Mexican", "Asian", "British", "Republican"): a
-    /// place word with an adjective's ending, never a place itself ("Iran", "Michigan").
+    /// A people's adjective ("Mexican", "Asian", "British"): a place word with an adjective's
+    /// ending, never a place itself ("Iran", "Michigan").
     pub fn is_demonym(&self, lower: &str) -> bool {
         const ENDINGS: &[&str] = &[
             "ian", "ican", "ean", "ese", "ish", "ench", "man", "uban", "eli", "aqi", "udi",
         ];
-        lower == "democratic"
-            || lower == "republican"
-            || self.places.contains(lower) && ENDINGS.iter().any(|e| lower.ends_with(e))
+        self.places.contains(lower) && ENDINGS.iter().any(|e| lower.ends_with(e))
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
@@ -449,15 +447,7 @@ mod tests {
     #[test]
     fn demonyms_are_adjectives_and_places_are_not() {
         let lx = lexicon();
-        for adjective in [
-            "mexican",
-            "asian",
-            "british",
-            "french",
-            "german",
-            "israeli",
-            "republican",
-        ] {
+        for adjective in ["mexican", "asian", "british", "french", "german", "israeli"] {
             assert!(lx.is_demonym(adjective), "{adjective}");
         }
         for place in [

@@ -1367,7 +1367,8 @@ fn demonym_before(p: &Paragraph, i: usize) -> bool {
     ];
     i >= 2
         && p.word(i - 1).is_some_and(is_capitalised)
-        && p.lower(i - 1).is_some_and(|l| lexicon().is_demonym(l))
+        && p.lower(i - 1)
+            .is_some_and(|l| PARTY_ADJECTIVES.contains(&l) || lexicon().is_demonym(l))
         // "the Idaho Republican said": after a capitalised word it is a person.
         && p.word(i - 2).is_some_and(|w| !is_capitalised(w))
         && p.lower(i - 2)
@@ -2829,9 +2830,11 @@ fn clause_subject(p: &Paragraph, start: usize, before: usize) -> Option<(Mention
         if lower == "it"
             && (p.is(k + 1, class::SPEECH_VERB)
                 || p.lower(k + 1).is_some_and(|l| STANCE_VERBS.contains(&l)))
-            && let Some(m) = p.np_ending_at(k)
+            && let (Some(span), Some(it)) = (p.span(k), lx.pronouns.get("it"))
         {
-            return Some((m, k));
+            // Built here, not by `np_ending_at`, which takes "it" after a word for an object
+            // ("Then it attacked …" is a subject: the verb after it says so).
+            return Some((pronoun_mention(span, *it), k));
         }
         // "about 200 protesters gathered …", "Hundreds of nurses marched …": a counted group
         // opening the clause.
@@ -3689,6 +3692,8 @@ mod tests {
     #[test]
     fn it_taking_a_side_is_the_subject_of_a_participle() {
         let text = "Later, it attacked Dan Ruiz, saying he “has never run a thing.”";
+        assert_eq!(speaker_of(text).as_deref(), Some("it"));
+        let text = "Then it attacked Dan Ruiz, saying he “has never run a thing.”";
         assert_eq!(speaker_of(text).as_deref(), Some("it"));
     }
 
